@@ -1,0 +1,75 @@
+package digitnet.cli;
+
+import digitnet.UserError;
+import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.Properties;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code digitnet} command line. Every failure the user can act on ends as one line
+ * {@code error: ...} on stderr and a non-zero exit status: 2 for a bad command line or setting,
+ * 1 for bad input data or a failed run. No stack traces unless {@code DIGITNET_DEBUG} is set.
+ */
+@Command(name = "digitnet", mixinStandardHelpOptions = true, versionProvider = Versions.class,
+        description = "The notebook's two-layer digit network (784 -> hidden ReLU -> 10 softmax), "
+                + "trained data-parallel on Apache Spark.",
+        subcommands = {TrainCommand.class})
+public final class Main implements Runnable {
+
+    public static void main(String[] args) {
+        int status = run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+        SparkSessions.stopActive();
+        System.exit(status);
+    }
+
+    /** Runs one command with the given output streams and returns its exit status. */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cmd = new CommandLine(new Main());
+        cmd.setOut(out);
+        cmd.setErr(err);
+        cmd.setParameterExceptionHandler((e, a) -> {
+            err.println("error: " + e.getMessage() + " (see --help)");
+            return 2;
+        });
+        cmd.setExecutionExceptionHandler((e, c, parsed) -> {
+            err.println("error: " + describe(e));
+            if (System.getenv("DIGITNET_DEBUG") != null) {
+                e.printStackTrace(err);
+            }
+            return e instanceof UserError u ? u.exitCode() : 1;
+        });
+        try {
+            Properties defaults = Defaults.load(Defaults.confFile(args));
+            Defaults.checkKnown(defaults, cmd);
+            cmd.setDefaultValueProvider(new Defaults(defaults));
+        } catch (UserError e) {
+            err.println("error: " + e.getMessage());
+            return e.exitCode();
+        }
+        return cmd.execute(args);
+    }
+
+    /** The message of the deepest cause that has one: Spark wraps the real problem several levels down. */
+    static String describe(Throwable e) {
+        if (e instanceof UserError) {
+            return e.getMessage();
+        }
+        String message = e.toString();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof UserError) {
+                return t.getMessage();
+            }
+            if (t.getMessage() != null) {
+                message = t.getClass().getSimpleName() + ": " + t.getMessage();
+            }
+        }
+        return Arrays.stream(message.split("\n")).findFirst().orElse(message);
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(new CommandLine(this), "a command is required, for example: train");
+    }
+}

@@ -1,0 +1,162 @@
+package digitnet.cli;
+
+import digitnet.UserError;
+import digitnet.data.TrainingData;
+import digitnet.model.Model;
+import digitnet.model.RunRecord;
+import digitnet.nn.Layout;
+import digitnet.nn.SparseKernel;
+import digitnet.train.Init;
+import digitnet.train.Trainer;
+import digitnet.train.TrainSettings;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.concurrent.Callable;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code digitnet train}: reads labelled digits, trains, writes model.npz, metrics.csv and run.json. */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Train the network on labelled digits (Kaggle train.csv format).",
+        footer = "%nDefaults come from conf/digitnet.properties (the notebook's settings); "
+                + "--conf FILE overrides them and flags override both.")
+final class TrainCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--data", required = true, paramLabel = "PATH",
+            description = "Labelled CSV (.csv or .csv.gz), or a folder of them; any Hadoop path.")
+    String data;
+
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Output folder (default: runs/<timestamp>).")
+    Path out;
+
+    @Option(names = "--conf", paramLabel = "FILE",
+            description = "Settings file overriding conf/digitnet.properties.")
+    Path conf;
+
+    @Option(names = "--hidden", paramLabel = "N", description = "Hidden ReLU units (default: ${DEFAULT-VALUE}).")
+    int hidden;
+
+    @Option(names = "--learning-rate", paramLabel = "A", description = "Step size alpha (default: ${DEFAULT-VALUE}).")
+    double learningRate;
+
+    @Option(names = "--iterations", paramLabel = "N", description = "Gradient steps (default: ${DEFAULT-VALUE}).")
+    int iterations;
+
+    @Option(names = "--dev-rows", paramLabel = "N",
+            description = "Rows held out as dev set, chosen with the seed; 0 for none (default: ${DEFAULT-VALUE}).")
+    int devRows;
+
+    @Option(names = "--seed", paramLabel = "S", description = "Seed of the dev split and starting weights (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--partitions", paramLabel = "P",
+            description = "Spark partitions of the cached data (default: Spark's default parallelism). The model does not depend on it.")
+    Integer partitions;
+
+    @Option(names = "--init", paramLabel = "KIND",
+            description = "Starting weights: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    InitChoice init;
+
+    @Option(names = "--init-from", paramLabel = "FILE.npz", description = "Start from these weights instead.")
+    Path initFrom;
+
+    @Option(names = "--eval-every", paramLabel = "K", description = "Progress line every K iterations (default: ${DEFAULT-VALUE}).")
+    int evalEvery;
+
+    @Option(names = "--master", paramLabel = "URL",
+            description = "Spark master (default: the one spark-submit gives, else local[*]).")
+    String master;
+
+    /** Lower-case names for the command line; {@link Init} keeps Java's constant style. */
+    enum InitChoice {
+        uniform(Init.UNIFORM), he(Init.HE);
+
+        final Init init;
+
+        InitChoice(Init init) {
+            this.init = init;
+        }
+    }
+
+    @Override
+    public Integer call() {
+        TrainSettings settings = new TrainSettings(hidden, learningRate, iterations, devRows, seed, init.init);
+        checkSettings();
+        Path outDir = out != null ? out : Path.of("runs", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        if (Files.exists(outDir) && !Files.isDirectory(outDir)) {
+            throw new UserError(outDir + ": --out exists and is not a folder", 2);
+        }
+        Layout layout = new Layout(hidden);
+        double[] initial = startingWeights(layout);
+        PrintWriter console = spec.commandLine().getOut();
+
+        SparkSession spark = SparkSessions.getOrStart(master);
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        long loadStart = System.nanoTime();
+        TrainingData train = TrainingData.load(spark, data, devRows, seed,
+                partitions != null ? partitions : sc.defaultParallelism());
+        double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
+        console.printf("digitnet: %d training rows, %d dev rows in %d blocks over %d partitions, "
+                        + "%.2f bytes a pixel cached; loaded in %.1f s%n",
+                train.trainRows(), train.devRows(), train.blockCount(), train.partitions(),
+                train.cachedBytes() / (train.rows() * (double) Layout.PIXELS), loadSeconds);
+
+        long trainStart = System.nanoTime();
+        Trainer.Result result;
+        try {
+            result = new Trainer(sc, train, layout, new SparseKernel())
+                    .train(initial, settings, new ConsoleProgress(console, evalEvery, trainStart));
+        } finally {
+            train.blocks().unpersist(false);
+        }
+        double trainSeconds = (System.nanoTime() - trainStart) / 1e9;
+
+        RunRecord record = new RunRecord(settings, data, initFrom, train, result, spark.version(),
+                loadSeconds, trainSeconds);
+        record.write(outDir, new Model(layout, result.params()));
+        console.printf("final: loss %.4f, train accuracy %.4f, dev accuracy %.4f%nwrote %s%n",
+                result.last().loss(), result.last().trainAccuracy(), result.last().devAccuracy(),
+                outDir.resolve(Model.FILE_NAME));
+        return 0;
+    }
+
+    private void checkSettings() {
+        require(hidden > 0, "--hidden must be at least 1, not " + hidden);
+        require(learningRate > 0 && Double.isFinite(learningRate),
+                "--learning-rate must be a positive number, not " + learningRate);
+        require(iterations >= 0, "--iterations must be 0 or more, not " + iterations);
+        require(devRows >= 0, "--dev-rows must be 0 or more, not " + devRows);
+        require(partitions == null || partitions > 0, "--partitions must be at least 1, not " + partitions);
+        require(evalEvery > 0, "--eval-every must be at least 1, not " + evalEvery);
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new UserError(message, 2);
+        }
+    }
+
+    private double[] startingWeights(Layout layout) {
+        if (initFrom == null) {
+            return init.init.draw(layout, seed);
+        }
+        Model start = Model.load(initFrom);
+        if (start.layout().hidden() != hidden) {
+            throw new UserError(initFrom + ": W1 has " + start.layout().hidden()
+                    + " hidden units but --hidden is " + hidden + "; pass --hidden "
+                    + start.layout().hidden());
+        }
+        return start.params();
+    }
+}

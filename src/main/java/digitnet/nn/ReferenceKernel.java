@@ -1,0 +1,86 @@
+package digitnet.nn;
+
+import static digitnet.nn.Layout.CLASSES;
+import static digitnet.nn.Layout.PIXELS;
+
+import digitnet.data.Block;
+
+/**
+ * The notebook's formulas written out one row at a time over dense pixels, as plainly as
+ * possible. It is slow on purpose: every fast kernel is tested against it.
+ */
+public final class ReferenceKernel implements Kernel {
+
+    @Override
+    public Pass begin(double[] w, Layout layout) {
+        return (block, out) -> {
+            for (int r = 0; r < block.rows(); r++) {
+                accumulateRow(w, layout, block, r, r < block.trainRows, out);
+            }
+        };
+    }
+
+    private static void accumulateRow(double[] w, Layout l, Block block, int r, boolean train,
+            BlockSums out) {
+        int hidden = l.hidden();
+        double[] x = new double[PIXELS];
+        int[] pixels = block.densePixels(r);
+        for (int p = 0; p < PIXELS; p++) {
+            x[p] = pixels[p] / 255.0;
+        }
+        int y = block.label(r);
+
+        // Z1 (H) = W1 (H×784) · X (784) + b1;  A1 = ReLU(Z1)
+        double[] z1 = new double[hidden];
+        double[] a1 = new double[hidden];
+        for (int h = 0; h < hidden; h++) {
+            double s = 0;
+            for (int p = 0; p < PIXELS; p++) {
+                s += w[l.w1() + h * PIXELS + p] * x[p];
+            }
+            z1[h] = s + w[l.b1() + h];
+            a1[h] = Math.max(z1[h], 0);
+        }
+        // Z2 (10) = W2 (10×H) · A1 (H) + b2;  A2 = softmax(Z2)
+        double[] z2 = new double[CLASSES];
+        for (int k = 0; k < CLASSES; k++) {
+            double s = 0;
+            for (int h = 0; h < hidden; h++) {
+                s += w[l.w2() + k * hidden + h] * a1[h];
+            }
+            z2[k] = s + w[l.b2() + k];
+        }
+        double[] a2 = Softmax.probabilities(z2);
+        double loss = Softmax.crossEntropy(z2, y);
+        boolean correct = Softmax.argmax(z2) == y;
+        if (!train) {
+            out.devLoss += loss;
+            out.devCorrect += correct ? 1 : 0;
+            return;
+        }
+        out.trainLoss += loss;
+        out.trainCorrect += correct ? 1 : 0;
+
+        // dZ2 (10) = A2 − Y;  dW2 += dZ2 · A1ᵀ;  db2 += dZ2
+        double[] dz2 = new double[CLASSES];
+        for (int k = 0; k < CLASSES; k++) {
+            dz2[k] = a2[k] - (k == y ? 1 : 0);
+            for (int h = 0; h < hidden; h++) {
+                out.gradient[l.w2() + k * hidden + h] += dz2[k] * a1[h];
+            }
+            out.gradient[l.b2() + k] += dz2[k];
+        }
+        // dZ1 (H) = W2ᵀ · dZ2 ⊙ ReLU′(Z1);  dW1 += dZ1 · Xᵀ;  db1 += dZ1
+        for (int h = 0; h < hidden; h++) {
+            double s = 0;
+            for (int k = 0; k < CLASSES; k++) {
+                s += w[l.w2() + k * hidden + h] * dz2[k];
+            }
+            double dz1 = z1[h] > 0 ? s : 0;
+            for (int p = 0; p < PIXELS; p++) {
+                out.gradient[l.w1() + h * PIXELS + p] += dz1 * x[p];
+            }
+            out.gradient[l.b1() + h] += dz1;
+        }
+    }
+}

@@ -6,6 +6,7 @@ import digitnet.model.Model;
 import digitnet.model.RunRecord;
 import digitnet.nn.Layout;
 import digitnet.nn.SparseKernel;
+import digitnet.train.GradientDescent;
 import digitnet.train.Init;
 import digitnet.train.Trainer;
 import digitnet.train.TrainSettings;
@@ -116,7 +117,7 @@ final class TrainCommand implements Callable<Integer> {
         Trainer.Result result;
         try {
             result = new Trainer(sc, train, layout, new SparseKernel())
-                    .train(initial, settings, new ConsoleProgress(console, evalEvery, trainStart));
+                    .train(initial, settings, new GradientDescent(learningRate), new ConsoleProgress(console, evalEvery, trainStart));
         } finally {
             train.blocks().unpersist(false);
         }

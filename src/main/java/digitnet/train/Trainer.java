@@ -35,18 +35,14 @@ public final class Trainer {
         this.kernel = kernel;
     }
 
-    public Result train(double[] initial, TrainSettings settings, Listener listener) {
+    public Result train(double[] initial, TrainSettings settings, Optimizer optimizer, Listener listener) {
         double[] w = initial.clone();
         List<IterationMetrics> history = new ArrayList<>();
         double m = data.trainRows();
         for (int it = 0; it < settings.iterations(); it++) {
             long start = System.nanoTime();
             GradientSum sum = evaluate(w, "digitnet iteration " + (it + 1) + "/" + settings.iterations());
-            // W := W − α·dW for W1, b1, W2 and b2 at once: they share one flat array.
-            double[] gradient = sum.gradient(1.0 / m);
-            for (int i = 0; i < w.length; i++) {
-                w[i] -= settings.learningRate() * gradient[i];
-            }
+            optimizer.step(w, sum.gradient(1.0 / m), it);
             IterationMetrics metrics = metrics(it, sum, (System.nanoTime() - start) / 1_000_000);
             history.add(metrics);
             listener.iterationDone(metrics, settings.iterations());

@@ -1,0 +1,17 @@
+package digitnet.train;
+
+/** The notebook's update, W := W − α·dW, applied to W1, b1, W2 and b2 at once (one flat array). */
+public final class GradientDescent implements Optimizer {
+    private final double learningRate;
+
+    public GradientDescent(double learningRate) {
+        this.learningRate = learningRate;
+    }
+
+    @Override
+    public void step(double[] w, double[] gradient, int iteration) {
+        for (int i = 0; i < w.length; i++) {
+            w[i] -= learningRate * gradient[i];
+        }
+    }
+}

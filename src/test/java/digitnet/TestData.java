@@ -52,6 +52,15 @@ public final class TestData {
         return write(file, out);
     }
 
+    /** The lines of a test file. */
+    public static List<String> lines(Path file) {
+        try {
+            return Files.readAllLines(file, StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public static Path write(Path file, List<String> lines) {
         try {
             Files.write(file, lines, StandardCharsets.US_ASCII);

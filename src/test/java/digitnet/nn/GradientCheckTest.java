@@ -1,0 +1,79 @@
+package digitnet.nn;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import digitnet.TestData;
+import digitnet.Tensors;
+import digitnet.data.Block;
+import digitnet.train.Init;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Finite-difference check of every parameter's gradient, as Spark's GradientSuite does: the
+ * kernels' backward pass must be the derivative of their own forward pass's loss.
+ */
+class GradientCheckTest {
+
+    static Stream<Kernel> kernels() {
+        return Stream.of(new ReferenceKernel(), new SparseKernel());
+    }
+
+    /** Eight real digits, six for training and two for dev (dev rows must not enter the gradient). */
+    static Block realDigits() {
+        List<String> lines = TestData.lines();
+        int rows = 8;
+        byte[] labels = new byte[rows];
+        byte[][] pixels = new byte[rows][Layout.PIXELS];
+        for (int r = 0; r < rows; r++) {
+            String[] f = lines.get(1 + r * 1250).split(",");
+            labels[r] = Byte.parseByte(f[0]);
+            for (int p = 0; p < Layout.PIXELS; p++) {
+                pixels[r][p] = (byte) Integer.parseInt(f[1 + p]);
+            }
+        }
+        return Block.pack(6, labels, pixels);
+    }
+
+    @ParameterizedTest
+    @MethodSource("kernels")
+    void everyParameterMatchesCentralDifferences(Kernel kernel) {
+        Layout layout = new Layout(3);
+        double[] w = Init.UNIFORM.draw(layout, 7);
+        Block block = realDigits();
+
+        BlockSums sums = new BlockSums(layout);
+        kernel.begin(w, layout).accumulate(block, sums);
+        double[] analytic = sums.gradient.clone();
+
+        double eps = 1e-6;
+        double[] numeric = new double[w.length];
+        for (int i = 0; i < w.length; i++) {
+            double saved = w[i];
+            w[i] = saved + eps;
+            double up = loss(kernel, layout, w, block);
+            w[i] = saved - eps;
+            double down = loss(kernel, layout, w, block);
+            w[i] = saved;
+            numeric[i] = (up - down) / (2 * eps);
+        }
+        Tensors.assertParamsClose(layout, numeric, analytic, 1e-6);
+        assertTrue(max(analytic) > 1e-3, "the check must exercise non-zero gradients");
+    }
+
+    private static double loss(Kernel kernel, Layout layout, double[] w, Block block) {
+        BlockSums sums = new BlockSums(layout);
+        kernel.begin(w, layout).accumulate(block, sums);
+        return sums.trainLoss;
+    }
+
+    private static double max(double[] v) {
+        double m = 0;
+        for (double x : v) {
+            m = Math.max(m, Math.abs(x));
+        }
+        return m;
+    }
+}

@@ -1,0 +1,50 @@
+package digitnet.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import digitnet.SharedSpark;
+import digitnet.TestData;
+import digitnet.Tensors;
+import digitnet.data.TrainingData;
+import digitnet.nn.Layout;
+import digitnet.nn.SparseKernel;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The gradient from Spark (blocks, kernel, exact aggregation) against {@link NaiveNetwork}. */
+class DistributedGradientTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void equalsTheNaiveFormulasOverAllRows() {
+        int rows = 2500;                       // three blocks
+        Path file = TestData.sample(tmp.resolve("d.csv"), rows, 3);
+        TrainingData data = TrainingData.load(SharedSpark.session(), file.toString(), 0, 0, 3);
+        Layout layout = new Layout(7);
+        double[] w = Init.UNIFORM.draw(layout, 11);
+
+        GradientSum sum = GradientJob.run(SharedSpark.context(), data.blocks(), layout,
+                new SparseKernel(), w, "test");
+        double[] distributed = sum.gradient(1.0 / rows);
+
+        List<String> lines = TestData.lines(file);
+        int[] labels = new int[rows];
+        int[][] pixels = new int[rows][];
+        for (int r = 0; r < rows; r++) {
+            int[] f = Arrays.stream(lines.get(r + 1).split(",")).mapToInt(Integer::parseInt).toArray();
+            labels[r] = f[0];
+            pixels[r] = Arrays.copyOfRange(f, 1, f.length);
+        }
+        double[] naive = NaiveNetwork.gradientAndLoss(layout, w, labels, pixels);
+
+        assertEquals(rows, data.trainRows());
+        Tensors.assertParamsClose(layout, Arrays.copyOf(naive, layout.size()), distributed, 1e-12);
+        Tensors.assertClose("loss", new double[] {naive[layout.size()]},
+                new double[] {sum.trainLoss() / rows}, 1e-12);
+        data.blocks().unpersist(false);
+    }
+}

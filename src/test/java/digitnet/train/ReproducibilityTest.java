@@ -1,0 +1,74 @@
+package digitnet.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import digitnet.Cli;
+import digitnet.TestData;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The promise: model.npz is a function of the multiset of rows, the seed and the settings only.
+ * 5,000 rows make five blocks, so 1, 3 and 8 partitions group them in different ways.
+ */
+class ReproducibilityTest {
+    @TempDir
+    static Path tmp;
+
+    static Path data;
+    static byte[] onePartition;
+
+    @BeforeAll
+    static void trainOnOnePartition() throws Exception {
+        data = TestData.sample(tmp.resolve("train.csv"), 5000, 5);
+        onePartition = train(data, 1, "p1");
+    }
+
+    static byte[] train(Path file, int partitions, String name) throws Exception {
+        Path out = tmp.resolve(name);
+        Cli.Result r = Cli.run("train", "--data", file.toString(), "--out", out.toString(),
+                "--partitions", Integer.toString(partitions), "--hidden", "6",
+                "--iterations", "4", "--dev-rows", "300", "--seed", "9");
+        assertEquals(0, r.status(), r.toString());
+        return Files.readAllBytes(out.resolve("model.npz"));
+    }
+
+    @Test
+    void threePartitionsGiveTheSameBytes() throws Exception {
+        assertArrayEquals(onePartition, train(data, 3, "p3"));
+    }
+
+    @Test
+    void eightPartitionsGiveTheSameBytes() throws Exception {
+        assertArrayEquals(onePartition, train(data, 8, "p8"));
+    }
+
+    @Test
+    void shuffledLinesGiveTheSameBytes() throws Exception {
+        List<String> lines = TestData.lines(data);
+        List<String> body = new ArrayList<>(lines.subList(1, lines.size()));
+        Collections.shuffle(body, new Random(1));
+        body.add(0, lines.get(0));
+        Path shuffled = TestData.write(tmp.resolve("shuffled.csv"), body);
+        assertArrayEquals(onePartition, train(shuffled, 2, "shuffled"));
+    }
+
+    @Test
+    void anotherSeedGivesAnotherModel() throws Exception {
+        Path out = tmp.resolve("seed10");
+        Cli.Result r = Cli.run("train", "--data", data.toString(), "--out", out.toString(),
+                "--partitions", "1", "--hidden", "6", "--iterations", "4", "--dev-rows", "300",
+                "--seed", "10");
+        assertEquals(0, r.status(), r.toString());
+        byte[] other = Files.readAllBytes(out.resolve("model.npz"));
+        org.junit.jupiter.api.Assertions.assertFalse(java.util.Arrays.equals(onePartition, other));
+    }
+}

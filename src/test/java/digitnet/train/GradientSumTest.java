@@ -1,0 +1,105 @@
+package digitnet.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import digitnet.nn.BlockSums;
+import digitnet.nn.Layout;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class GradientSumTest {
+    private final Layout layout = new Layout(1);
+
+    /** Blocks of random values spanning many magnitudes and both signs. */
+    private List<BlockSums> blocks(int count, long seed) {
+        Random random = new Random(seed);
+        List<BlockSums> blocks = new ArrayList<>();
+        for (int b = 0; b < count; b++) {
+            BlockSums s = new BlockSums(layout);
+            for (int i = 0; i < s.gradient.length; i++) {
+                s.gradient[i] = random.nextGaussian() * Math.pow(10, random.nextInt(16) - 8);
+            }
+            s.trainLoss = random.nextDouble() * 1000;
+            s.trainCorrect = random.nextInt(100);
+            blocks.add(s);
+        }
+        return blocks;
+    }
+
+    private GradientSum sumOf(List<BlockSums> blocks) {
+        GradientSum total = new GradientSum(layout.size());
+        for (BlockSums b : blocks) {
+            total.add(b);
+        }
+        return total;
+    }
+
+    @Test
+    void anyGroupingAndOrderGivesTheSameBits() {
+        List<BlockSums> blocks = blocks(40, 1);
+        double[] straight = sumOf(blocks).gradient(1.0);
+        for (long seed = 0; seed < 5; seed++) {
+            List<BlockSums> shuffled = new ArrayList<>(blocks);
+            Collections.shuffle(shuffled, new Random(seed));
+            // Split into random groups, sum each group, then merge the groups in reverse.
+            Random random = new Random(seed + 100);
+            List<GradientSum> groups = new ArrayList<>();
+            GradientSum current = new GradientSum(layout.size());
+            for (BlockSums b : shuffled) {
+                current.add(b);
+                if (random.nextInt(4) == 0) {
+                    groups.add(current);
+                    current = new GradientSum(layout.size());
+                }
+            }
+            groups.add(current);
+            Collections.reverse(groups);
+            GradientSum merged = new GradientSum(layout.size());
+            groups.forEach(merged::merge);
+            assertArrayEquals(straight, merged.gradient(1.0));
+        }
+    }
+
+    @Test
+    void sumIsExactToTwoToTheMinus64PerBlock() {
+        List<BlockSums> blocks = blocks(30, 2);
+        double[] total = sumOf(blocks).gradient(1.0);
+        for (int i = 0; i < total.length; i++) {
+            BigDecimal exact = BigDecimal.ZERO;
+            for (BlockSums b : blocks) {
+                exact = exact.add(new BigDecimal(b.gradient[i]));
+            }
+            double error = Math.abs(exact.subtract(new BigDecimal(total[i])).doubleValue());
+            // truncation of each block's value to 2^-64, plus the final rounding to double
+            double allowed = blocks.size() * 0x1p-64 + Math.ulp(exact.doubleValue());
+            assertTrue(error <= allowed, "value " + i + ": error " + error + " > " + allowed);
+        }
+    }
+
+    @Test
+    void countsAndLossesAddUp() {
+        List<BlockSums> blocks = blocks(10, 3);
+        GradientSum total = sumOf(blocks);
+        assertEquals(blocks.stream().mapToLong(b -> b.trainCorrect).sum(), total.trainCorrect());
+        assertEquals(blocks.stream().mapToDouble(b -> b.trainLoss).sum(), total.trainLoss(), 1e-9);
+    }
+
+    @Test
+    void nonFiniteOrHugeValuesMarkDivergence() {
+        for (double bad : new double[] {Double.NaN, Double.POSITIVE_INFINITY, -1e300}) {
+            BlockSums b = new BlockSums(layout);
+            b.gradient[3] = bad;
+            GradientSum sum = new GradientSum(layout.size()).add(b);
+            assertTrue(sum.diverged(), "diverged on " + bad);
+            assertTrue(new GradientSum(layout.size()).merge(sum).diverged(), "merge keeps divergence");
+        }
+        assertFalse(sumOf(blocks(3, 4)).diverged());
+    }
+}

@@ -62,6 +62,24 @@ class ReproducibilityTest {
     }
 
     @Test
+    void aFolderOfGzippedPartsGivesTheSameBytes() throws Exception {
+        List<String> lines = TestData.lines(data);
+        Path folder = Files.createDirectories(tmp.resolve("parts"));
+        int parts = 3;
+        int per = (lines.size() - 1 + parts - 1) / parts;
+        for (int i = 0; i < parts; i++) {
+            List<String> part = new ArrayList<>();
+            part.add(lines.get(0));
+            part.addAll(lines.subList(1 + i * per, Math.min(lines.size(), 1 + (i + 1) * per)));
+            try (var out = new java.io.PrintWriter(new java.util.zip.GZIPOutputStream(
+                    Files.newOutputStream(folder.resolve("part-" + i + ".csv.gz"))))) {
+                part.forEach(out::println);
+            }
+        }
+        assertArrayEquals(onePartition, train(folder, 4, "folder"));
+    }
+
+    @Test
     void anotherSeedGivesAnotherModel() throws Exception {
         Path out = tmp.resolve("seed10");
         Cli.Result r = Cli.run("train", "--data", data.toString(), "--out", out.toString(),

@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
 # Runs digitnet on this machine with Spark in local[*] mode.
 #
-#   scripts/run-local.sh                      train with the defaults on the default data
+#   scripts/run-local.sh                      the whole walk-through, into runs/<timestamp>/:
+#                                             train with the defaults on the default data, then
+#                                             submission.csv for the default test data and the
+#                                             pictures (learning curve, confusion matrix, digits)
 #   scripts/run-local.sh COMMAND [FLAGS]      any digitnet command, e.g. train --hidden 64
 #
 # The default data is data/train.csv (Kaggle's file) when it exists, else the bundled
-# data/mnist-10k.csv.gz. Builds the application on first use (needs only JDK 17+ and Maven).
+# data/mnist-10k.csv.gz; the default test data is data/test.csv when it exists, else the
+# bundled data/mnist-test.csv.gz. Builds the application on first use (needs only JDK 17+ and Maven).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -22,11 +26,32 @@ if [ -f "$ROOT/data/train.csv" ]; then
 else
   DEFAULT_DATA="$ROOT/data/mnist-10k.csv.gz"
 fi
+if [ -f "$ROOT/data/test.csv" ]; then
+  DEFAULT_TEST="$ROOT/data/test.csv"
+else
+  DEFAULT_TEST="$ROOT/data/mnist-test.csv.gz"
+fi
+
+# conf/jvm.options holds the JVM flags tests and this script share (spark-submit adds its own).
+digitnet() {
+  java -Xmx${DIGITNET_DRIVER_MEMORY:-4g} \
+    @"$ROOT/conf/jvm.options" \
+    -Dlog4j2.configurationFile="$ROOT/conf/log4j2.properties" \
+    -cp "$JAR:$(cat "$CLASSPATH_FILE")" digitnet.cli.Main "$@"
+}
+
+if [ $# -eq 0 ]; then
+  RUN="runs/$(date +%Y%m%d-%H%M%S)"
+  digitnet train --data "$DEFAULT_DATA" --out "$RUN"
+  digitnet predict --model "$RUN" --data "$DEFAULT_TEST" --out "$RUN/submission.csv"
+  # The training data is the only labelled data at hand: this scores the fit, dev rows included.
+  digitnet evaluate --model "$RUN" --data "$DEFAULT_DATA"
+  digitnet show --model "$RUN" --data "$DEFAULT_DATA" --random 30
+  echo "done: $RUN holds model.npz, submission.csv, learning-curve.png, confusion.png and digits.png"
+  exit 0
+fi
 
 args=("$@")
-if [ ${#args[@]} -eq 0 ]; then
-  args=(train)
-fi
 # `train` without --data trains on the default data.
 if [ "${args[0]}" = train ]; then
   has_data=false
@@ -36,8 +61,4 @@ if [ "${args[0]}" = train ]; then
   $has_data || args=(train --data "$DEFAULT_DATA" "${args[@]:1}")
 fi
 
-# conf/jvm.options holds the JVM flags tests and this script share (spark-submit adds its own).
-exec java -Xmx${DIGITNET_DRIVER_MEMORY:-4g} \
-  @"$ROOT/conf/jvm.options" \
-  -Dlog4j2.configurationFile="$ROOT/conf/log4j2.properties" \
-  -cp "$JAR:$(cat "$CLASSPATH_FILE")" digitnet.cli.Main "${args[@]}"
+digitnet "${args[@]}"

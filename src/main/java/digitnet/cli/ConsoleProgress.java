@@ -3,6 +3,7 @@ package digitnet.cli;
 import digitnet.train.IterationMetrics;
 import digitnet.train.Trainer;
 import java.io.PrintWriter;
+import java.util.Locale;
 
 /** A progress line every K iterations and after the last: loss, accuracies, elapsed time, ETA. */
 final class ConsoleProgress implements Trainer.Listener {
@@ -25,9 +26,13 @@ final class ConsoleProgress implements Trainer.Listener {
         double elapsed = (System.nanoTime() - startNanos) / 1e9;
         double eta = elapsed / done * (total - done);
         out.printf("iteration %5d/%d  loss %.4f  train %.4f  dev %s  elapsed %s  eta %s%n",
-                m.iteration(), total, m.loss(), m.trainAccuracy(),
-                Double.isNaN(m.devAccuracy()) ? "  -   " : String.format("%.4f", m.devAccuracy()),
+                m.iteration(), total, m.loss(), m.trainAccuracy(), accuracy(m.devAccuracy()),
                 duration(elapsed), duration(eta));
+    }
+
+    /** An accuracy to four decimals, or a dash in the same width when there were no rows to measure. */
+    static String accuracy(double value) {
+        return Double.isNaN(value) ? "  -   " : String.format(Locale.ROOT, "%.4f", value);
     }
 
     static String duration(double seconds) {

@@ -15,8 +15,12 @@ import picocli.CommandLine.Command;
 @Command(name = "digitnet", mixinStandardHelpOptions = true, versionProvider = Versions.class,
         description = "The notebook's two-layer digit network (784 -> hidden ReLU -> 10 softmax), "
                 + "trained data-parallel on Apache Spark.",
-        subcommands = {TrainCommand.class})
+        subcommands = {TrainCommand.class, PredictCommand.class, EvaluateCommand.class, ShowCommand.class})
 public final class Main implements Runnable {
+    static {
+        // Charts and digit sheets are drawn off-screen; no command needs a display.
+        System.setProperty("java.awt.headless", "true");
+    }
 
     public static void main(String[] args) {
         int status = run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);

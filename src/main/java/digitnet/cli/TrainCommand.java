@@ -6,11 +6,14 @@ import digitnet.model.Model;
 import digitnet.model.RunRecord;
 import digitnet.nn.Layout;
 import digitnet.nn.SparseKernel;
+import digitnet.report.LearningCurve;
+import digitnet.report.Png;
 import digitnet.train.GradientDescent;
 import digitnet.train.Init;
 import digitnet.train.Trainer;
 import digitnet.train.TrainSettings;
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -23,7 +26,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code digitnet train}: reads labelled digits, trains, writes model.npz, metrics.csv and run.json. */
+/**
+ * {@code digitnet train}: reads labelled digits, trains, writes model.npz, metrics.csv, run.json
+ * and learning-curve.png. Progress shows as a bar on a terminal, as plain lines otherwise.
+ */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Train the network on labelled digits (Kaggle train.csv format).",
         footer = "%nDefaults come from conf/digitnet.properties (the notebook's settings); "
@@ -79,6 +85,9 @@ final class TrainCommand implements Callable<Integer> {
             description = "Spark master (default: the one spark-submit gives, else local[*]).")
     String master;
 
+    @Option(names = "--quiet", description = "Print nothing but errors and warnings: for scripts.")
+    boolean quiet;
+
     /** Lower-case names for the command line; {@link Init} keeps Java's constant style. */
     enum InitChoice {
         uniform(Init.UNIFORM), he(Init.HE);
@@ -100,7 +109,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         Layout layout = new Layout(hidden);
         double[] initial = startingWeights(layout);
-        PrintWriter console = spec.commandLine().getOut();
+        PrintWriter console = quiet ? new PrintWriter(Writer.nullWriter()) : spec.commandLine().getOut();
 
         SparkSession spark = SparkSessions.getOrStart(master);
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
@@ -117,7 +126,7 @@ final class TrainCommand implements Callable<Integer> {
         Trainer.Result result;
         try {
             result = new Trainer(sc, train, layout, new SparseKernel())
-                    .train(initial, settings, new GradientDescent(learningRate), new ConsoleProgress(console, evalEvery, trainStart));
+                    .train(initial, settings, new GradientDescent(learningRate), progress(console, trainStart));
         } finally {
             train.blocks().unpersist(false);
         }
@@ -126,10 +135,30 @@ final class TrainCommand implements Callable<Integer> {
         RunRecord record = new RunRecord(settings, data, initFrom, train, result, spark.version(),
                 loadSeconds, trainSeconds);
         record.write(outDir, new Model(layout, result.params()));
+        writeLearningCurve(outDir);
         console.printf("final: loss %.4f, train accuracy %.4f, dev accuracy %.4f%nwrote %s%n",
                 result.last().loss(), result.last().trainAccuracy(), result.last().devAccuracy(),
                 outDir.resolve(Model.FILE_NAME));
         return 0;
+    }
+
+    /** A bar on a terminal, where it can redraw its line; plain lines for a log or a pipe. */
+    private Trainer.Listener progress(PrintWriter console, long trainStart) {
+        return System.console() != null ? new ProgressBar(console, trainStart, System::nanoTime)
+                : new ConsoleProgress(console, evalEvery, trainStart);
+    }
+
+    /**
+     * Draws metrics.csv once the run's outputs are safe: a picture that cannot be drawn (a
+     * machine without fonts) is worth a warning, not the failure of a finished run.
+     */
+    private void writeLearningCurve(Path outDir) {
+        try {
+            Png.write(outDir.resolve(LearningCurve.FILE_NAME), Png.render(LearningCurve.FILE_NAME,
+                    () -> LearningCurve.draw(outDir.resolve(RunRecord.METRICS_FILE))));
+        } catch (UserError e) {
+            spec.commandLine().getErr().println("warning: " + e.getMessage());
+        }
     }
 
     private void checkSettings() {

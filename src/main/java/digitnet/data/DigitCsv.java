@@ -106,6 +106,31 @@ public final class DigitCsv implements java.io.Serializable {
         }
     }
 
+    /**
+     * The format of {@code files} told by the first file's header, Kaggle's train.csv (labelled)
+     * or test.csv (not), with every file's header checked against it: for commands that take
+     * either, such as {@code predict}.
+     */
+    public static DigitCsv detect(SparkSession spark, List<Path> files) {
+        DigitCsv labelled = labelled();
+        DigitCsv unlabelled = unlabelled();
+        Path first = files.get(0);
+        String line;
+        try (BufferedReader in = open(spark, first)) {
+            line = in.readLine();
+        } catch (IOException e) {
+            throw new UserError(first + ": cannot read: " + e.getMessage());
+        }
+        DigitCsv format = line != null && stripCarriageReturn(line).equals(labelled.header()) ? labelled : unlabelled;
+        if (line != null && format == unlabelled && !stripCarriageReturn(line).equals(unlabelled.header())) {
+            throw new UserError(first + " line 1: header is neither " + labelled.abbreviatedHeader()
+                    + " (labelled) nor " + unlabelled.abbreviatedHeader() + " (Kaggle's test.csv); found '"
+                    + abbreviate(line, 60) + "'");
+        }
+        format.checkHeaders(spark, files);
+        return format;
+    }
+
     /** Checks every file's first line; an empty file or a wrong header is an error. */
     public void checkHeaders(SparkSession spark, List<Path> files) {
         for (Path file : files) {

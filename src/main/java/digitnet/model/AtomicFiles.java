@@ -90,6 +90,26 @@ public final class AtomicFiles {
         }
     }
 
+    /**
+     * Fails before any work is done when {@code target} clearly cannot be written: it is a
+     * directory, or its directory does not exist or is read-only. {@link #write} still reports
+     * whatever else goes wrong when it writes.
+     */
+    public static void checkWritable(Path target) {
+        Path absolute = target.toAbsolutePath();
+        Path directory = absolute.getParent();
+        if (Files.isDirectory(absolute)) {
+            throw new UserError("cannot write " + target + ": it is a directory");
+        }
+        if (!Files.isDirectory(directory)) {
+            throw new UserError("cannot write " + target + ": directory " + directory
+                    + " does not exist; create it first");
+        }
+        if (!Files.isWritable(directory)) {
+            throw new UserError("cannot write " + target + ": directory " + directory + " is not writable");
+        }
+    }
+
     /** Replaces {@code target} atomically with {@code text} encoded as UTF-8. */
     public static void writeString(Path target, String text) {
         write(target, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));

@@ -7,7 +7,8 @@ import digitnet.data.Block;
 
 /**
  * The notebook's formulas written out one row at a time over dense pixels, as plainly as
- * possible. It is slow on purpose: every fast kernel is tested against it.
+ * possible. It is slow on purpose: every fast kernel is tested against it. Its forward half is
+ * {@link Forward}, which inference shares.
  */
 public final class ReferenceKernel implements Kernel {
 
@@ -23,33 +24,14 @@ public final class ReferenceKernel implements Kernel {
     private static void accumulateRow(double[] w, Layout l, Block block, int r, boolean train,
             BlockSums out) {
         int hidden = l.hidden();
-        double[] x = new double[PIXELS];
-        int[] pixels = block.densePixels(r);
-        for (int p = 0; p < PIXELS; p++) {
-            x[p] = pixels[p] / 255.0;
-        }
+        double[] x = Forward.input(block.densePixels(r));
         int y = block.label(r);
 
-        // Z1 (H) = W1 (H×784) · X (784) + b1;  A1 = ReLU(Z1)
+        // Z1 = W1·X + b1, A1 = ReLU(Z1), Z2 = W2·A1 + b2;  A2 = softmax(Z2)
         double[] z1 = new double[hidden];
         double[] a1 = new double[hidden];
-        for (int h = 0; h < hidden; h++) {
-            double s = 0;
-            for (int p = 0; p < PIXELS; p++) {
-                s += w[l.w1() + h * PIXELS + p] * x[p];
-            }
-            z1[h] = s + w[l.b1() + h];
-            a1[h] = Math.max(z1[h], 0);
-        }
-        // Z2 (10) = W2 (10×H) · A1 (H) + b2;  A2 = softmax(Z2)
         double[] z2 = new double[CLASSES];
-        for (int k = 0; k < CLASSES; k++) {
-            double s = 0;
-            for (int h = 0; h < hidden; h++) {
-                s += w[l.w2() + k * hidden + h] * a1[h];
-            }
-            z2[k] = s + w[l.b2() + k];
-        }
+        Forward.pass(w, l, x, z1, a1, z2);
         double[] a2 = Softmax.probabilities(z2);
         double loss = Softmax.crossEntropy(z2, y);
         boolean correct = Softmax.argmax(z2) == y;

@@ -1,0 +1,99 @@
+package digitnet.data;
+
+import digitnet.UserError;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import scala.Tuple2;
+
+/**
+ * The digits of a CSV file or folder, validated, cached and numbered 1, 2, … in input order:
+ * files in name order, lines in file order. That number is Kaggle's {@code ImageId}.
+ *
+ * <p>Spark's file reader packs the files of one read into partitions largest first, so a
+ * numbering of one read over a folder would follow file sizes. Each file is therefore read on its
+ * own and the reads are joined in name order (a union keeps its parts' partitions in order); the
+ * partitions of one file follow its byte order, and {@code zipWithIndex} numbers rows in
+ * partition order.
+ */
+public final class NumberedDigits implements AutoCloseable {
+    private final DigitCsv format;
+    private final JavaRDD<Digit> digits;
+    private final JavaPairRDD<Long, Digit> numbered;
+    private final long count;
+
+    private NumberedDigits(DigitCsv format, JavaRDD<Digit> digits, JavaPairRDD<Long, Digit> numbered,
+            long count) {
+        this.format = format;
+        this.digits = digits;
+        this.numbered = numbered;
+        this.count = count;
+    }
+
+    /**
+     * Reads {@code path} (a labelled or a Kaggle test-format CSV, or a folder of them), checks
+     * every line, and caches the digits. A bad line is reported with its file and line number.
+     */
+    public static NumberedDigits read(SparkSession spark, String path) {
+        List<Path> files = DigitCsv.files(spark, path);
+        DigitCsv csv = DigitCsv.detect(spark, files);
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        List<JavaRDD<Digit>> perFile = new ArrayList<>();
+        for (Path file : files) {
+            perFile.add(csv.read(spark, List.of(file)).javaRDD()
+                    .filter(row -> !csv.isSkipped(row.getString(0)))
+                    .map(row -> Digit.parse(csv, row.getString(0), row.getString(1))));
+        }
+        @SuppressWarnings("unchecked")
+        JavaRDD<Digit> digits = perFile.size() == 1 ? perFile.get(0)
+                : sc.union(perFile.toArray(new JavaRDD[0]));
+        digits = digits.setName("digitnet digits of " + path).persist(StorageLevel.MEMORY_AND_DISK());
+
+        List<String> badFiles = digits.filter(d -> !d.isValid()).map(Digit::badFile).takeOrdered(1);
+        if (!badFiles.isEmpty()) {
+            digits.unpersist(false);
+            throw new UserError(csv.firstProblem(spark, new Path(badFiles.get(0))));
+        }
+        long count = digits.count();
+        if (count == 0) {
+            digits.unpersist(false);
+            throw new UserError(path + ": holds a header but no digits");
+        }
+        JavaPairRDD<Long, Digit> numbered = digits.zipWithIndex().mapToPair(t -> new Tuple2<>(t._2() + 1, t._1()));
+        return new NumberedDigits(csv, digits, numbered, count);
+    }
+
+    /** Labelled (train.csv) or Kaggle test format. */
+    public DigitCsv format() {
+        return format;
+    }
+
+    public long count() {
+        return count;
+    }
+
+    /** (ImageId, digit) pairs, ImageId counting from 1 in input order. */
+    public JavaPairRDD<Long, Digit> numbered() {
+        return numbered;
+    }
+
+    /** The digits with these ImageIds (an id not in the data has no entry), for pictures. */
+    public Map<Long, Digit> lookup(Collection<Long> imageIds) {
+        Set<Long> wanted = new HashSet<>(imageIds);
+        return numbered.filter(t -> wanted.contains(t._1())).collectAsMap();
+    }
+
+    @Override
+    public void close() {
+        digits.unpersist(false);
+    }
+}

@@ -7,13 +7,15 @@ import java.util.Locale;
 import java.util.function.LongSupplier;
 
 /**
- * A progress bar for a terminal: one line redrawn in place (carriage return) at most ten times a
- * second, with the iteration, loss, accuracies, iterations per second and the time left; a
- * newline after the last iteration. Output that is not a terminal gets {@link ConsoleProgress}'s
+ * A progress bar for a terminal: one line of at most 79 columns redrawn in place (carriage
+ * return) at most ten times a second, with the iteration, iterations per second, the time left,
+ * the loss and the accuracies; a newline after the last iteration. Output that is not a terminal gets {@link ConsoleProgress}'s
  * plain lines instead, which a log file can hold.
  */
 final class ProgressBar implements Trainer.Listener {
-    private static final int BAR_WIDTH = 24;
+    private static final int BAR_WIDTH = 12;
+    /** A line as wide as the terminal would wrap, and a carriage return cannot redraw a wrapped line. */
+    private static final int MAX_COLUMNS = 79;
     private static final long REDRAW_NANOS = 100_000_000L;
 
     private final PrintWriter out;
@@ -40,11 +42,11 @@ final class ProgressBar implements Trainer.Listener {
         lastDrawNanos = now;
         double elapsed = Math.max(now - startNanos, 1) / 1e9;
         int filled = (int) ((long) BAR_WIDTH * done / total);
-        String line = String.format(Locale.ROOT,
-                "[%s%s] %3d%%  %d/%d  loss %.4f  train %.4f  dev %s  %.1f it/s  %s %s",
-                "#".repeat(filled), ".".repeat(BAR_WIDTH - filled), 100L * done / total, done, total,
-                m.loss(), m.trainAccuracy(), ConsoleProgress.accuracy(m.devAccuracy()), done / elapsed,
-                last ? "took" : "eta", ConsoleProgress.duration(last ? elapsed : elapsed / done * (total - done)));
+        String full = String.format(Locale.ROOT, "[%s%s] %3d%% %d/%d %.1f it/s %s %s  loss %.4f train %.4f dev %s",
+                "#".repeat(filled), ".".repeat(BAR_WIDTH - filled), 100L * done / total, done, total, done / elapsed,
+                last ? "took" : "eta", ConsoleProgress.duration(last ? elapsed : elapsed / done * (total - done)),
+                m.loss(), m.trainAccuracy(), ConsoleProgress.accuracy(m.devAccuracy()).strip());
+        String line = full.substring(0, Math.min(full.length(), MAX_COLUMNS));
         // Spaces wipe what is left of a longer previous line.
         out.print("\r" + line + " ".repeat(Math.max(0, lastLength - line.length())));
         lastLength = line.length();

@@ -78,7 +78,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--init-from", paramLabel = "FILE.npz", description = "Start from these weights instead.")
     Path initFrom;
 
-    @Option(names = "--eval-every", paramLabel = "K", description = "Progress line every K iterations (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--eval-every", paramLabel = "K", description = "Progress line every K iterations when output is not a terminal, which gets a progress bar (default: ${DEFAULT-VALUE}).")
     int evalEvery;
 
     @Option(names = "--master", paramLabel = "URL",

@@ -27,7 +27,7 @@ public final class Png {
         BufferedImage image;
         try {
             image = draw.get();
-        } catch (VirtualMachineError e) {
+        } catch (UserError | VirtualMachineError e) {
             throw e;
         } catch (RuntimeException | Error e) {
             throw new UserError("cannot draw " + name + ": " + e

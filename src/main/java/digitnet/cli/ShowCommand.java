@@ -46,7 +46,7 @@ final class ShowCommand implements Callable<Integer> {
 
     /** Which digits to draw (default: the first 20). */
     static final class Selection {
-        @Option(names = "--rows", split = ",", paramLabel = "LIST",
+        @Option(names = "--rows", split = ",", paramLabel = "ID",
                 description = "These ImageIds (counting from 1 in input order), comma-separated.")
         List<Long> rows;
 

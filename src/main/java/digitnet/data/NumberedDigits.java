@@ -53,7 +53,7 @@ public final class NumberedDigits implements AutoCloseable {
                     .filter(row -> !csv.isSkipped(row.getString(0)))
                     .map(row -> Digit.parse(csv, row.getString(0), row.getString(1))));
         }
-        @SuppressWarnings("unchecked")
+        @SuppressWarnings({"unchecked", "rawtypes"}) // JavaSparkContext.union takes a generic varargs array
         JavaRDD<Digit> digits = perFile.size() == 1 ? perFile.get(0)
                 : sc.union(perFile.toArray(new JavaRDD[0]));
         digits = digits.setName("digitnet digits of " + path).persist(StorageLevel.MEMORY_AND_DISK());

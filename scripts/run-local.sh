@@ -32,6 +32,9 @@ else
   DEFAULT_TEST="$ROOT/data/mnist-test.csv.gz"
 fi
 
+# Spark binds its UI (http://127.0.0.1:4040) to SPARK_LOCAL_IP, else to every interface.
+export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
+
 # conf/jvm.options holds the JVM flags tests and this script share (spark-submit adds its own).
 digitnet() {
   java -Xmx${DIGITNET_DRIVER_MEMORY:-4g} \
@@ -52,11 +55,11 @@ if [ $# -eq 0 ]; then
 fi
 
 args=("$@")
-# `train` without --data trains on the default data.
+# `train` without --data trains on the default data; `train --resume DIR` on the data DIR's run used.
 if [ "${args[0]}" = train ]; then
   has_data=false
   for a in "${args[@]}"; do
-    case "$a" in --data|--data=*|-h|--help) has_data=true ;; esac
+    case "$a" in --data|--data=*|--resume|--resume=*|-h|--help) has_data=true ;; esac
   done
   $has_data || args=(train --data "$DEFAULT_DATA" "${args[@]:1}")
 fi

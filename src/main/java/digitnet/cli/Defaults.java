@@ -1,6 +1,7 @@
 package digitnet.cli;
 
 import digitnet.UserError;
+import digitnet.model.Checkpoint;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
@@ -17,9 +18,10 @@ import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
 /**
- * Default values of options, from {@code conf/digitnet.properties} (built into the jar) and
- * then from the file named by {@code --conf}, keyed by an option's long name without dashes.
- * Flags on the command line override both.
+ * Default values of options, from {@code conf/digitnet.properties} (built into the jar), then
+ * from the file named by {@code --conf}, then, for {@code train --resume DIR}, from the settings
+ * recorded in DIR's checkpoint; keyed by an option's long name without dashes. Flags on the
+ * command line override all three.
  */
 final class Defaults implements IDefaultValueProvider {
     static final String BUILT_IN = "/digitnet/digitnet.properties";
@@ -35,8 +37,11 @@ final class Defaults implements IDefaultValueProvider {
         return arg instanceof OptionSpec option ? values.getProperty(key(option)) : null;
     }
 
-    /** The built-in defaults overlaid with {@code confFile} when it is not null. */
-    static Properties load(String confFile) {
+    /**
+     * The built-in defaults overlaid with {@code confFile} and then with the settings of the run
+     * in {@code resumeDir}, each when it is not null.
+     */
+    static Properties load(String confFile, String resumeDir) {
         Properties p = new Properties();
         try (InputStream in = Defaults.class.getResourceAsStream(BUILT_IN)) {
             p.load(in);
@@ -52,17 +57,23 @@ final class Defaults implements IDefaultValueProvider {
                 throw new UserError(confFile + ": cannot read settings: " + e.getMessage(), 2);
             }
         }
+        if (resumeDir != null) {
+            p.putAll(Checkpoint.recordedSettings(Path.of(resumeDir)));
+        }
         return p;
     }
 
-    /** The value of {@code --conf} on the command line, or null; read before parsing since it supplies the defaults. */
-    static String confFile(String[] args) {
+    /**
+     * The value of {@code option} ({@code --conf} or {@code --resume}) on the command line, or
+     * null; read before parsing since it supplies the defaults.
+     */
+    static String optionValue(String[] args, String option) {
         for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--conf") && i + 1 < args.length) {
+            if (args[i].equals(option) && i + 1 < args.length) {
                 return args[i + 1];
             }
-            if (args[i].startsWith("--conf=")) {
-                return args[i].substring("--conf=".length());
+            if (args[i].startsWith(option + "=")) {
+                return args[i].substring(option.length() + 1);
             }
         }
         return null;
@@ -87,7 +98,7 @@ final class Defaults implements IDefaultValueProvider {
         cmd.getSubcommands().values().forEach(sub -> collect(sub, known));
     }
 
-    private static String key(OptionSpec option) {
+    static String key(OptionSpec option) {
         return option.longestName().replaceFirst("^-+", "");
     }
 }

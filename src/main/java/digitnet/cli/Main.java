@@ -45,7 +45,8 @@ public final class Main implements Runnable {
             return e instanceof UserError u ? u.exitCode() : 1;
         });
         try {
-            Properties defaults = Defaults.load(Defaults.confFile(args));
+            Properties defaults = Defaults.load(Defaults.optionValue(args, "--conf"),
+                    Defaults.optionValue(args, "--resume"));
             Defaults.checkKnown(defaults, cmd);
             cmd.setDefaultValueProvider(new Defaults(defaults));
         } catch (UserError e) {

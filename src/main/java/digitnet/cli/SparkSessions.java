@@ -9,8 +9,13 @@ final class SparkSessions {
 
     /**
      * The active session if there is one (tests share one), else a new one. The master comes from
-     * {@code --master}, else from spark-submit, else {@code local[*]}; a local driver and its UI
-     * listen on 127.0.0.1 only, since nothing off this machine needs to reach them.
+     * {@code --master}, else from spark-submit, else {@code local[*]}.
+     *
+     * <p>A local driver listens on 127.0.0.1 only, since nothing off this machine needs to reach
+     * it. Spark binds its UI to {@code SPARK_LOCAL_IP}, and to every interface when that is unset
+     * (no setting changes this), so a local run without it gets no UI unless
+     * {@code spark.ui.enabled} is set; {@code scripts/run-local.sh} sets {@code SPARK_LOCAL_IP} to
+     * 127.0.0.1 and so has its UI there.
      */
     static SparkSession getOrStart(String master) {
         SparkConf conf = new SparkConf();
@@ -20,6 +25,9 @@ final class SparkSessions {
         if (chosen.startsWith("local")) {
             builder.config("spark.driver.host", "127.0.0.1")
                     .config("spark.driver.bindAddress", "127.0.0.1");
+            if (System.getenv("SPARK_LOCAL_IP") == null && !conf.contains("spark.ui.enabled")) {
+                builder.config("spark.ui.enabled", "false");
+            }
         }
         return builder.getOrCreate();
     }

@@ -2,6 +2,7 @@ package digitnet.cli;
 
 import digitnet.UserError;
 import digitnet.data.TrainingData;
+import digitnet.model.Checkpoint;
 import digitnet.model.Model;
 import digitnet.model.RunRecord;
 import digitnet.nn.Layout;
@@ -18,6 +19,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
@@ -25,6 +29,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * {@code digitnet train}: reads labelled digits, trains, writes model.npz, metrics.csv, run.json
@@ -39,8 +44,9 @@ final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--data", required = true, paramLabel = "PATH",
-            description = "Labelled CSV (.csv or .csv.gz), or a folder of them; any Hadoop path.")
+    @Option(names = "--data", paramLabel = "PATH",
+            description = "Labelled CSV (.csv or .csv.gz), or a folder of them; any Hadoop path. Required "
+                    + "unless resuming.")
     String data;
 
     @Option(names = "--out", paramLabel = "DIR",
@@ -88,6 +94,28 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "Print nothing but errors and warnings: for scripts.")
     boolean quiet;
 
+    @Option(names = "--checkpoint-every", paramLabel = "K",
+            description = "Save a checkpoint into the output folder every K iterations and at the end; "
+                    + "0 for none (default: ${DEFAULT-VALUE}).")
+    int checkpointEvery;
+
+    @Option(names = "--resume", paramLabel = "DIR",
+            description = "Continue the run in DIR from its last checkpoint, with its data and settings "
+                    + "unless flags say otherwise; writes into DIR.")
+    Path resume;
+
+    @Option(names = "--force", description = "Resume although the data or settings differ from the "
+            + "checkpoint's, or start over in an output folder that holds a checkpoint.")
+    boolean force;
+
+    /**
+     * Options that change how a run goes but not the model it makes. Every other option is a
+     * setting recorded in checkpoints, which a resumed run must match unless forced; the data is
+     * matched by its checksum instead of its path.
+     */
+    private static final Set<String> RUN_OPTIONS = Set.of("--data", "--out", "--conf", "--partitions",
+            "--eval-every", "--master", "--quiet", "--checkpoint-every", "--resume", "--force", "--help", "--version");
+
     /** Lower-case names for the command line; {@link Init} keeps Java's constant style. */
     enum InitChoice {
         uniform(Init.UNIFORM), he(Init.HE);
@@ -103,12 +131,16 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() {
         TrainSettings settings = new TrainSettings(hidden, learningRate, iterations, devRows, seed, init.init);
         checkSettings();
-        Path outDir = out != null ? out : Path.of("runs", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        if (Files.exists(outDir) && !Files.isDirectory(outDir)) {
-            throw new UserError(outDir + ": --out exists and is not a folder", 2);
+        Path outDir = outputFolder();
+        Map<String, String> recorded = recordedSettings();
+        Checkpoint resumed = resume != null ? Checkpoint.read(resume) : null;
+        if (resumed != null) {
+            Checkpoints.checkSettings(resume, resumed, recorded, hidden, iterations, force);
+        } else {
+            Checkpoints.checkFreshStart(outDir, force);
         }
         Layout layout = new Layout(hidden);
-        double[] initial = startingWeights(layout);
+        Trainer.Progress start = resumed != null ? resumed.progress() : Trainer.Progress.start(startingWeights(layout));
         PrintWriter console = quiet ? new PrintWriter(Writer.nullWriter()) : spec.commandLine().getOut();
 
         SparkSession spark = SparkSessions.getOrStart(master);
@@ -121,12 +153,23 @@ final class TrainCommand implements Callable<Integer> {
                         + "%.2f bytes a pixel cached; loaded in %.1f s%n",
                 train.trainRows(), train.devRows(), train.blockCount(), train.partitions(),
                 train.cachedBytes() / (train.rows() * (double) Layout.PIXELS), loadSeconds);
+        if (resumed != null) {
+            Checkpoints.checkData(resume, resumed, train, data, force);
+            console.printf("digitnet: resuming %s at iteration %d of %d%n", resume, start.iteration(), iterations);
+        } else if (force) {
+            Checkpoint.delete(outDir);
+        }
 
+        GradientDescent optimizer = new GradientDescent(learningRate);
+        Checkpoints checkpoints = new Checkpoints(outDir, checkpointEvery, iterations, layout, Map::of,
+                new Checkpoint.Data(data, train.rows(), train.checksum()), recorded, resumed);
         long trainStart = System.nanoTime();
         Trainer.Result result;
         try {
-            result = new Trainer(sc, train, layout, new SparseKernel())
-                    .train(initial, settings, new GradientDescent(learningRate), progress(console, trainStart));
+            result = new Trainer(sc, train, layout, new SparseKernel()).train(start, settings, optimizer,
+                    Trainer.Listener.all(progress(console, trainStart), checkpoints));
+        } catch (Trainer.Diverged e) {
+            throw new UserError(e.getMessage() + "; " + checkpoints.afterDivergence());
         } finally {
             train.blocks().unpersist(false);
         }
@@ -161,6 +204,32 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
+    /** The run folder: the resumed run's own, else --out, else a new one named by the time. */
+    private Path outputFolder() {
+        if (resume != null) {
+            if (out != null && !out.toAbsolutePath().normalize().equals(resume.toAbsolutePath().normalize())) {
+                throw new UserError("--resume continues the run in its own folder " + resume + "; drop --out " + out, 2);
+            }
+            return resume;
+        }
+        Path outDir = out != null ? out : Path.of("runs", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        if (Files.exists(outDir) && !Files.isDirectory(outDir)) {
+            throw new UserError(outDir + ": --out exists and is not a folder", 2);
+        }
+        return outDir;
+    }
+
+    /** The settings a checkpoint records: every option but {@link #RUN_OPTIONS}, as picocli reads them back. */
+    private Map<String, String> recordedSettings() {
+        Map<String, String> recorded = new TreeMap<>();
+        for (OptionSpec option : spec.options()) {
+            if (!RUN_OPTIONS.contains(option.longestName()) && option.getValue() != null) {
+                recorded.put(Defaults.key(option), String.valueOf((Object) option.getValue()));
+            }
+        }
+        return recorded;
+    }
+
     private void checkSettings() {
         require(hidden > 0, "--hidden must be at least 1, not " + hidden);
         require(learningRate > 0 && Double.isFinite(learningRate),
@@ -169,6 +238,8 @@ final class TrainCommand implements Callable<Integer> {
         require(devRows >= 0, "--dev-rows must be 0 or more, not " + devRows);
         require(partitions == null || partitions > 0, "--partitions must be at least 1, not " + partitions);
         require(evalEvery > 0, "--eval-every must be at least 1, not " + evalEvery);
+        require(checkpointEvery >= 0, "--checkpoint-every must be 0 or more, not " + checkpointEvery);
+        require(data != null, "--data PATH is required: the labelled digits to train on");
     }
 
     private static void require(boolean ok, String message) {

@@ -2,7 +2,6 @@ package digitnet.data;
 
 import digitnet.UserError;
 import digitnet.nn.Layout;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -37,6 +36,12 @@ public final class DigitCsv implements java.io.Serializable {
     public static final String FILE_COLUMN = "_file";
     public static final int MAX_LABEL = Layout.CLASSES - 1;
     public static final int MAX_PIXEL = 255;
+    /**
+     * The longest line accepted: a digit line has at most about 3,200 characters (785 numbers up
+     * to 255 and their commas). Bounds what the driver holds when it re-reads a file for its bad
+     * line, whatever the file holds.
+     */
+    public static final int MAX_LINE_CHARS = 64 * 1024;
 
     private final boolean labelled;
     private final List<String> columns;
@@ -134,13 +139,13 @@ public final class DigitCsv implements java.io.Serializable {
     /** Checks every file's first line; an empty file or a wrong header is an error. */
     public void checkHeaders(SparkSession spark, List<Path> files) {
         for (Path file : files) {
-            try (BufferedReader in = open(spark, file)) {
+            try (BoundedLineReader in = open(spark, file)) {
                 String first = in.readLine();
                 if (first == null) {
                     throw new UserError(file + ": empty file; expected the header line "
                             + abbreviatedHeader());
                 }
-                if (!stripCarriageReturn(first).equals(header())) {
+                if (!first.equals(header())) {
                     throw new UserError(file + " line 1: header is not " + abbreviatedHeader()
                             + " (found '" + abbreviate(first, 60) + "')");
                 }
@@ -176,6 +181,9 @@ public final class DigitCsv implements java.io.Serializable {
      * and for the driver's search of the bad line.
      */
     public String parse(String line, int[] fields) {
+        if (line.length() > MAX_LINE_CHARS) {
+            return tooLong(line.length());
+        }
         int expected = columns().size();
         int end = line.endsWith("\r") ? line.length() - 1 : line.length();
         int field = 0;
@@ -236,11 +244,12 @@ public final class DigitCsv implements java.io.Serializable {
      */
     public String firstProblem(SparkSession spark, Path file) {
         int[] fields = new int[columns().size()];
-        try (BufferedReader in = open(spark, file)) {
+        try (BoundedLineReader in = open(spark, file)) {
             long lineNumber = 0;
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 lineNumber++;
-                String problem = isSkipped(line) ? null : parse(line, fields);
+                String problem = in.length() > MAX_LINE_CHARS ? tooLong(in.length())
+                        : isSkipped(line) ? null : parse(line, fields);
                 if (problem != null) {
                     return file + " line " + lineNumber + ": " + problem;
                 }
@@ -251,12 +260,17 @@ public final class DigitCsv implements java.io.Serializable {
         }
     }
 
-    private static BufferedReader open(SparkSession spark, Path file) throws IOException {
+    private static String tooLong(long length) {
+        return "is " + length + " characters long, more than the limit of " + MAX_LINE_CHARS
+                + " (a digit line has at most about 3,200)";
+    }
+
+    private static BoundedLineReader open(SparkSession spark, Path file) throws IOException {
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         InputStream raw = file.getFileSystem(conf).open(file);
         CompressionCodec codec = new CompressionCodecFactory(conf).getCodec(file);
         InputStream in = codec == null ? raw : codec.createInputStream(raw);
-        return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+        return new BoundedLineReader(new InputStreamReader(in, StandardCharsets.UTF_8), MAX_LINE_CHARS);
     }
 
     private String abbreviatedHeader() {

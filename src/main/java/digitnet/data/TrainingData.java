@@ -7,9 +7,11 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.HashPartitioner;
+import org.apache.spark.SparkThrowable;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -48,30 +50,66 @@ public record TrainingData(JavaRDD<Block> blocks, long trainRows, long devRows, 
                 .map(row -> Parsed.of(csv, row))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {
-            Stats stats = parsed.aggregate(new Stats(devRows, seed), Stats::add, Stats::merge);
-            if (stats.firstBadFile != null) {
-                throw new UserError(csv.firstProblem(spark, new Path(stats.firstBadFile)));
-            }
-            if (stats.rows < devRows + 1L) {
-                throw new UserError(path + ": " + stats.rows + " rows, but --dev-rows " + devRows
-                        + " needs at least " + (devRows + 1L)
-                        + " (the dev rows plus one training row)");
-            }
-            int blockCount = (int) Math.max(1, (stats.rows + ROWS_PER_BLOCK - 1) / ROWS_PER_BLOCK);
-            Packer packer = new Packer(seed, stats.devSplit);
-            JavaRDD<Block> blocks = parsed
-                    .mapToPair(p -> new Tuple2<>(RowKey.block(p.row.hash(), blockCount), p.row))
-                    .partitionBy(new HashPartitioner(partitions))
-                    .mapPartitions(packer::pack)
-                    .setName("digitnet blocks")
-                    .persist(StorageLevel.MEMORY_ONLY());
-            long trainRows = blocks.map(b -> (long) b.trainRows).fold(0L, Long::sum);
-            long dev = stats.rows - trainRows;
-            return new TrainingData(blocks, trainRows, dev, String.format("%016x", stats.checksum),
-                    blockCount, partitions, cachedBytes(spark, blocks));
+            return splitAndPack(spark, csv, path, parsed, devRows, seed, partitions);
+        } catch (RuntimeException e) {
+            throw unreadableFile(e, files).orElseThrow(() -> e);
         } finally {
             parsed.unpersist(false);
         }
+    }
+
+    private static TrainingData splitAndPack(SparkSession spark, DigitCsv csv, String path, JavaRDD<Parsed> parsed,
+            int devRows, long seed, int partitions) {
+        Stats stats = parsed.aggregate(new Stats(devRows, seed), Stats::add, Stats::merge);
+        if (stats.firstBadFile != null) {
+            throw new UserError(csv.firstProblem(spark, new Path(stats.firstBadFile)));
+        }
+        if (stats.rows < devRows + 1L) {
+            throw new UserError(path + ": " + stats.rows + " rows, but --dev-rows " + devRows
+                    + " needs at least " + (devRows + 1L)
+                    + " (the dev rows plus one training row)");
+        }
+        int blockCount = (int) Math.max(1, (stats.rows + ROWS_PER_BLOCK - 1) / ROWS_PER_BLOCK);
+        Packer packer = new Packer(seed, stats.devSplit);
+        JavaRDD<Block> blocks = parsed
+                .mapToPair(p -> new Tuple2<>(RowKey.block(p.row.hash(), blockCount), p.row))
+                .partitionBy(new HashPartitioner(partitions))
+                .mapPartitions(packer::pack)
+                .setName("digitnet blocks")
+                .persist(StorageLevel.MEMORY_ONLY());
+        long trainRows = blocks.map(b -> (long) b.trainRows).fold(0L, Long::sum);
+        long dev = stats.rows - trainRows;
+        return new TrainingData(blocks, trainRows, dev, String.format("%016x", stats.checksum),
+                blockCount, partitions, cachedBytes(spark, blocks));
+    }
+
+    /**
+     * A Spark job that failed because a file could not be read (a gzip file that ends early, a
+     * damaged block) as an error naming that file, or empty for any other failure. Spark tags
+     * such failures FAILED_READ_FILE with the file's path.
+     */
+    static Optional<UserError> unreadableFile(Throwable failure, List<Path> files) {
+        String unreadable = null;
+        String reason = null;
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SparkThrowable s && s.getCondition() != null
+                    && s.getCondition().startsWith("FAILED_READ_FILE")) {
+                unreadable = s.getMessageParameters().get("path");
+            } else if (t.getMessage() != null) {
+                reason = t.getMessage();
+            }
+        }
+        if (unreadable == null) {
+            return Optional.empty();
+        }
+        String name = unreadable;
+        for (Path file : files) {
+            if (file.toUri().getPath().equals(new Path(unreadable).toUri().getPath())) {
+                name = file.toString();
+            }
+        }
+        return Optional.of(new UserError(name + ": cannot read: " + (reason != null ? reason : "unknown reason")
+                + "; the file may be truncated or damaged"));
     }
 
     public long rows() {

@@ -23,13 +23,18 @@ public record Model(Layout layout, double[] params) {
     }
 
     public void save(Path file) {
+        Npz.write(file, arrays());
+    }
+
+    /** The notebook's four arrays W1, b1, W2, b2, as saved in a {@code .npz}. */
+    public Map<String, NdArray> arrays() {
         int h = layout.hidden();
         Map<String, NdArray> arrays = new LinkedHashMap<>();
         arrays.put("W1", NdArray.of(h, Layout.PIXELS, slice(layout.w1(), layout.b1())));
         arrays.put("b1", NdArray.of(h, 1, slice(layout.b1(), layout.w2())));
         arrays.put("W2", NdArray.of(Layout.CLASSES, h, slice(layout.w2(), layout.b2())));
         arrays.put("b2", NdArray.of(Layout.CLASSES, 1, slice(layout.b2(), layout.size())));
-        Npz.write(file, arrays);
+        return arrays;
     }
 
     /**
@@ -38,10 +43,16 @@ public record Model(Layout layout, double[] params) {
      */
     public static Model load(Path fileOrRunDir) {
         Path file = Files.isDirectory(fileOrRunDir) ? fileOrRunDir.resolve(FILE_NAME) : fileOrRunDir;
-        Map<String, NdArray> arrays = Npz.read(file);
+        return fromArrays(Npz.read(file), file);
+    }
+
+    /**
+     * The model held by {@code arrays} (read from {@code file}, named in errors); other arrays
+     * are ignored. The hidden size comes from W1; every other shape must agree with it.
+     */
+    public static Model fromArrays(Map<String, NdArray> arrays, Path file) {
         NdArray w1 = arrays.get("W1");
         int h = w1 != null && w1.shape().length == 2 && w1.rows() > 0 ? w1.rows() : 1;
-        Npz.require(arrays, file, "W1", h, Layout.PIXELS);
         Layout layout = new Layout(h);
         double[] params = new double[layout.size()];
         copy(Npz.require(arrays, file, "W1", h, Layout.PIXELS), params, layout.w1());

@@ -6,6 +6,7 @@ import digitnet.nn.Kernel;
 import digitnet.nn.Layout;
 import java.util.Iterator;
 import java.util.List;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -16,15 +17,27 @@ import org.apache.spark.broadcast.Broadcast;
  * handle, the layout and the kernel, never the weights themselves or the trainer.
  */
 final class GradientJob {
+    /**
+     * Test only, off unless this Spark setting is true: every gradient task fails on its first
+     * attempt, so a test can show that retried tasks leave the model unchanged (FaultsIT).
+     */
+    static final String FAIL_FIRST_ATTEMPTS = "spark.digitnet.test.failFirstAttempts";
+
     private GradientJob() {}
 
     static GradientSum run(JavaSparkContext sc, JavaRDD<Block> blocks, Layout layout,
             Kernel kernel, double[] params, String description) {
         sc.setJobDescription(description);
+        boolean failFirstAttempts = sc.getConf().getBoolean(FAIL_FIRST_ATTEMPTS, false);
         Broadcast<double[]> weights = sc.broadcast(params);
         try {
             return blocks
-                    .mapPartitions(it -> List.of(sumPartition(it, weights.value(), layout, kernel)).iterator())
+                    .mapPartitions(it -> {
+                        if (failFirstAttempts && TaskContext.get().attemptNumber() == 0) {
+                            throw new IllegalStateException(FAIL_FIRST_ATTEMPTS + ": failing a first attempt");
+                        }
+                        return List.of(sumPartition(it, weights.value(), layout, kernel)).iterator();
+                    })
                     .treeReduce(GradientSum::merge, treeDepth(blocks.getNumPartitions()));
         } finally {
             // Non-blocking: a blocking destroy costs about 15 ms an iteration (DESIGN.md).

@@ -9,10 +9,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import digitnet.UserError;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,8 +21,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TimeZone;
 import java.util.concurrent.TimeUnit;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -176,14 +171,14 @@ class NpzTest {
 
     @Test
     void entryWithLessDataThanItsShapeDeclares() throws IOException {
-        Path file = zip("short.npz", Map.of("W1.npy", npy1("(10, 784)", new byte[1000])));
+        Path file = zip("short.npz", Map.of("W1.npy", NpzFiles.npy1("(10, 784)", new byte[1000])));
 
         assertError(file, file + ": entry W1.npy: truncated: expected 62720 bytes of data, found 1000");
     }
 
     @Test
     void entryWithMoreDataThanItsShapeDeclares() throws IOException {
-        Path file = zip("long.npz", Map.of("b1.npy", npy1("(2,)", new byte[17])));
+        Path file = zip("long.npz", Map.of("b1.npy", NpzFiles.npy1("(2,)", new byte[17])));
 
         assertError(file, file + ": entry b1.npy: unexpected data after the 16 bytes");
     }
@@ -202,7 +197,7 @@ class NpzTest {
 
     @Test
     void declaredHugeShapeIsRejectedBeforeAllocating() throws IOException {
-        Path file = zip("bomb.npz", Map.of("W1.npy", npy1("(100000, 100000)", new byte[100])));
+        Path file = zip("bomb.npz", Map.of("W1.npy", NpzFiles.npy1("(100000, 100000)", new byte[100])));
 
         UserError error = assertTimeoutPreemptively(Duration.ofSeconds(5),
                 () -> assertThrows(UserError.class, () -> Npz.read(file)));
@@ -214,8 +209,8 @@ class NpzTest {
     @Test
     void arraysTogetherMayNotExceedTheLimit() throws IOException {
         Map<String, byte[]> entries = new LinkedHashMap<>();
-        entries.put("a.npy", npy1("(1,)", new byte[8]));
-        entries.put("b.npy", npy1("(" + Npz.MAX_TOTAL_BYTES / 8 + ",)", new byte[0]));
+        entries.put("a.npy", NpzFiles.npy1("(1,)", new byte[8]));
+        entries.put("b.npy", NpzFiles.npy1("(" + Npz.MAX_TOTAL_BYTES / 8 + ",)", new byte[0]));
         Path file = zip("over.npz", entries);
 
         assertError(file, file + ": entry b.npy: shape (67108864,) declares 536870912 bytes, which exceeds the limit"
@@ -225,7 +220,7 @@ class NpzTest {
     @Test
     void wrongDtype() throws IOException {
         Path file = zip("f4.npz", Map.of("W1.npy",
-                npy1Header("{'descr': '<f4', 'fortran_order': False, 'shape': (2,), }", new byte[8])));
+                NpzFiles.npy1Header("{'descr': '<f4', 'fortran_order': False, 'shape': (2,), }", new byte[8])));
 
         assertError(file, file + ": entry W1.npy: dtype '<f4' is not float64 ('<f8'); save the arrays as float64");
     }
@@ -233,7 +228,7 @@ class NpzTest {
     @Test
     void bigEndian() throws IOException {
         Path file = zip("be.npz", Map.of("W1.npy",
-                npy1Header("{'descr': '>f8', 'fortran_order': False, 'shape': (2,), }", new byte[16])));
+                NpzFiles.npy1Header("{'descr': '>f8', 'fortran_order': False, 'shape': (2,), }", new byte[16])));
 
         assertError(file, file + ": entry W1.npy: dtype '>f8' is big-endian");
     }
@@ -250,7 +245,7 @@ class NpzTest {
         headers.put("['descr', '<f8']", "not a {...} dict");
         headers.put("{'descr': '<f8', 'fortran_order': False, 'shape': (-2,)}", "cannot parse");
         for (Map.Entry<String, String> header : headers.entrySet()) {
-            Path file = zip("malformed.npz", Map.of("W1.npy", npy1Header(header.getKey(), new byte[16])));
+            Path file = zip("malformed.npz", Map.of("W1.npy", NpzFiles.npy1Header(header.getKey(), new byte[16])));
 
             assertError(file, file + ": entry W1.npy: malformed .npy header: " + header.getValue());
         }
@@ -258,16 +253,14 @@ class NpzTest {
 
     @Test
     void headerLongerThanTheLimit() throws IOException {
-        ByteBuffer npy = ByteBuffer.allocate(12 + 100_000).order(ByteOrder.LITTLE_ENDIAN);
-        npy.put(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 2, 0}).putInt(100_000);
-        Path file = zip("long-header.npz", Map.of("W1.npy", npy.array()));
+        Path file = zip("long-header.npz", Map.of("W1.npy", NpzFiles.npy2WithHeaderOf(100_000)));
 
         assertError(file, file + ": entry W1.npy: .npy header of 100000 bytes exceeds the limit of 65536 bytes");
     }
 
     @Test
     void bareNpyFileIsNamedAsSuch() throws IOException {
-        Path file = Files.write(dir.resolve("W1.npy"), npy1("(2,)", new byte[16]));
+        Path file = Files.write(dir.resolve("W1.npy"), NpzFiles.npy1("(2,)", new byte[16]));
 
         assertError(file, file + ": is a single .npy array, not a .npz (zip) file");
     }
@@ -331,33 +324,9 @@ class NpzTest {
         return Arrays.stream(values).mapToLong(Double::doubleToRawLongBits).toArray();
     }
 
-    /** A version 1.0 .npy file of float64 data with the given shape. */
-    private static byte[] npy1(String shape, byte[] data) {
-        return npy1Header("{'descr': '<f8', 'fortran_order': False, 'shape': " + shape + ", }", data);
-    }
-
-    private static byte[] npy1Header(String header, byte[] data) {
-        byte[] text = (header + "\n").getBytes(StandardCharsets.US_ASCII);
-        return ByteBuffer.allocate(10 + text.length + data.length)
-                .order(ByteOrder.LITTLE_ENDIAN)
-                .put(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0})
-                .putShort((short) text.length)
-                .put(text)
-                .put(data)
-                .array();
-    }
-
-    /** A compressed zip of the given entries, as np.savez_compressed writes. */
-    private Path zip(String name, Map<String, byte[]> entries) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
-            for (Map.Entry<String, byte[]> entry : entries.entrySet()) {
-                zip.putNextEntry(new ZipEntry(entry.getKey()));
-                zip.write(entry.getValue());
-                zip.closeEntry();
-            }
-        }
-        return Files.write(dir.resolve(name), bytes.toByteArray());
+    /** A compressed zip of the given entries in the test's folder. */
+    private Path zip(String name, Map<String, byte[]> entries) {
+        return NpzFiles.zip(dir.resolve(name), entries);
     }
 
     private static void assertError(Path file, String expectedStart) {

@@ -1,0 +1,119 @@
+package digitnet.cli;
+
+import digitnet.UserError;
+import digitnet.data.TrainingData;
+import digitnet.model.Checkpoint;
+import digitnet.model.Model;
+import digitnet.nn.Layout;
+import digitnet.train.IterationMetrics;
+import digitnet.train.Trainer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+
+/**
+ * The checkpoints of a {@code train} run: one every {@code --checkpoint-every} iterations and
+ * one at the end, each of weights already proven finite (see {@link Trainer.Listener#verified});
+ * and the checks that a resumed run continues the same training, or that {@code --force} says
+ * it may differ.
+ */
+final class Checkpoints implements Trainer.Listener {
+    private final Path runDir;
+    private final int every;
+    private final int iterations;
+    private final Layout layout;
+    private final Supplier<Map<String, double[]>> optimizerState;
+    private final Checkpoint.Data data;
+    private final Map<String, String> settings;
+    /** The iteration of the checkpoint on disk, or −1 while there is none. */
+    private int written;
+
+    Checkpoints(Path runDir, int every, int iterations, Layout layout,
+            Supplier<Map<String, double[]>> optimizerState, Checkpoint.Data data, Map<String, String> settings,
+            Checkpoint resumed) {
+        this.runDir = runDir;
+        this.every = every;
+        this.iterations = iterations;
+        this.layout = layout;
+        this.optimizerState = optimizerState;
+        this.data = data;
+        this.settings = settings;
+        this.written = resumed != null ? resumed.iteration() : -1;
+    }
+
+    @Override
+    public void iterationDone(IterationMetrics metrics, int totalIterations) {}
+
+    @Override
+    public void verified(Trainer.Progress progress) {
+        int it = progress.iteration();
+        boolean due = it == iterations || it > 0 && it % every == 0;
+        if (every > 0 && due && it != written) {
+            Checkpoint.of(progress, new Model(layout, progress.params().clone()), optimizerState.get(), data, settings)
+                    .write(runDir);
+            written = it;
+        }
+    }
+
+    /** What to tell a user whose run diverged: the last good checkpoint stays, and how to go on from it. */
+    String afterDivergence() {
+        if (written < 0) {
+            return every > 0 ? "no checkpoint had been written yet" : "checkpoints were off (--checkpoint-every 0)";
+        }
+        return "the last good checkpoint, of iteration " + written + ", stays in " + runDir.resolve(Checkpoint.FOLDER)
+                + "; continue from it with --resume " + runDir + " --force --learning-rate <smaller>";
+    }
+
+    /** A fresh run must not overwrite the checkpoint of an earlier run in its folder, unless forced to. */
+    static void checkFreshStart(Path outDir, boolean force) {
+        if (Checkpoint.exists(outDir) && !force) {
+            throw new UserError(outDir + " holds the checkpoint of an earlier run; continue it with --resume "
+                    + outDir + ", or pass --force to start over there", 2);
+        }
+    }
+
+    /**
+     * A resumed run must have the checkpoint's settings (they are its defaults, so only flags given
+     * again can differ) unless forced; the hidden size and a checkpoint beyond the last iteration
+     * cannot be forced.
+     */
+    static void checkSettings(Path runDir, Checkpoint checkpoint, Map<String, String> settings, int hidden,
+            int iterations, boolean force) {
+        if (checkpoint.model().layout().hidden() != hidden) {
+            throw new UserError("cannot resume " + runDir + " with --hidden " + hidden + ": its checkpoint's weights have "
+                    + checkpoint.model().layout().hidden() + " hidden units", 2);
+        }
+        if (checkpoint.iteration() > iterations) {
+            throw new UserError("cannot resume " + runDir + " with --iterations " + iterations
+                    + ": its checkpoint is of iteration " + checkpoint.iteration(), 2);
+        }
+        List<String> differences = new ArrayList<>();
+        TreeSet<String> keys = new TreeSet<>(settings.keySet());
+        keys.addAll(checkpoint.settings().keySet());
+        for (String key : keys) {
+            String now = settings.get(key);
+            String then = checkpoint.settings().get(key);
+            if (now == null || !now.equals(then)) {
+                differences.add("--" + key + " " + (now != null ? now : "unset") + " (checkpoint: "
+                        + (then != null ? then : "unset") + ")");
+            }
+        }
+        if (!differences.isEmpty() && !force) {
+            throw new UserError("cannot resume " + runDir + ": settings differ from its checkpoint's: "
+                    + String.join(", ", differences) + "; pass --force to continue with the new settings", 2);
+        }
+    }
+
+    /** A resumed run must train on the checkpoint's rows (same checksum), unless forced. */
+    static void checkData(Path runDir, Checkpoint checkpoint, TrainingData train, String dataPath, boolean force) {
+        Checkpoint.Data then = checkpoint.data();
+        if (!force && (then.rows() != train.rows() || !then.checksum().equals(train.checksum()))) {
+            throw new UserError("cannot resume " + runDir + ": " + dataPath + " holds other rows than its checkpoint's data ("
+                    + train.rows() + " rows, checksum " + train.checksum() + "; checkpoint: " + then.rows()
+                    + " rows of " + then.path() + ", checksum " + then.checksum() + "); pass --force to continue on them");
+        }
+    }
+}

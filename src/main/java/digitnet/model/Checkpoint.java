@@ -1,0 +1,284 @@
+package digitnet.model;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import digitnet.UserError;
+import digitnet.train.IterationMetrics;
+import digitnet.train.Trainer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * A training run's state at a checkpoint: what {@code train --resume DIR} needs to continue an
+ * interrupted run and end with the same model bits as an uninterrupted one.
+ *
+ * <p>It lives in the run folder's {@code checkpoint/} as two files. {@code state-NNNNNN.npz}
+ * holds the numbers: the weights (W1, b1, W2, b2, as in model.npz, so numpy can read them), the
+ * optimizer's state ({@code optimizer.<name>}) and the metrics of every iteration so far
+ * ({@code metrics}, a row per iteration: iteration, loss, train and dev accuracy,
+ * milliseconds). {@code checkpoint.json} names that file and records the iteration, the data
+ * (path, rows and checksum) and the settings that decide the model, keyed by flag name. Each file
+ * is replaced atomically, the record last, so the record always names a complete state file and
+ * a run killed at any moment leaves the previous checkpoint or the new one, never a mix.
+ *
+ * @param iteration      steps done: the weights are those after {@code iteration} steps
+ * @param optimizerState the optimizer's arrays by name (empty for plain gradient descent)
+ * @param history        the metrics of iterations 0 to {@code iteration − 1}
+ * @param settings       the flags that decide the model, by long name without dashes
+ */
+public record Checkpoint(int iteration, Model model, Map<String, double[]> optimizerState,
+        List<IterationMetrics> history, Data data, Map<String, String> settings) {
+
+    /** The data a run trains on: its path as given, and what identifies its rows. */
+    public record Data(String path, long rows, String checksum) {}
+
+    public static final String FOLDER = "checkpoint";
+    static final String RECORD = "checkpoint.json";
+    static final String FORMAT = "digitnet checkpoint";
+    static final int VERSION = 1;
+    private static final String OPTIMIZER_PREFIX = "optimizer.";
+    private static final String METRICS = "metrics";
+    private static final Pattern STATE_NAME = Pattern.compile("state-[0-9]{6,10}\\.npz");
+    /** A record is well under 10 KB; anything near this limit is not one. */
+    private static final int MAX_RECORD_BYTES = 1 << 20;
+
+    public Checkpoint {
+        if (history.size() != iteration) {
+            throw new IllegalArgumentException(history.size() + " metrics rows for iteration " + iteration);
+        }
+    }
+
+    /** The checkpoint of a run at {@code progress}. */
+    public static Checkpoint of(Trainer.Progress progress, Model model, Map<String, double[]> optimizerState,
+            Data data, Map<String, String> settings) {
+        return new Checkpoint(progress.iteration(), model, optimizerState, List.copyOf(progress.history()),
+                data, settings);
+    }
+
+    /** Where the run continues from: the checkpoint's weights, iteration and metrics. */
+    public Trainer.Progress progress() {
+        return new Trainer.Progress(iteration, model.params(), history);
+    }
+
+    /** Whether {@code runDir} holds a checkpoint record (readable or not). */
+    public static boolean exists(Path runDir) {
+        return Files.exists(runDir.resolve(FOLDER).resolve(RECORD));
+    }
+
+    /** Writes this checkpoint into {@code runDir}, replacing the previous one. */
+    public void write(Path runDir) {
+        Path folder = runDir.resolve(FOLDER);
+        try {
+            Files.createDirectories(folder);
+        } catch (IOException e) {
+            throw new UserError(folder + ": cannot create the checkpoint folder: " + AtomicFiles.reason(e));
+        }
+        String stateName = String.format("state-%06d.npz", iteration);
+        Npz.write(folder.resolve(stateName), arrays());
+        AtomicFiles.writeString(folder.resolve(RECORD), recordJson(stateName));
+        deleteStatesOtherThan(folder, stateName);
+    }
+
+    /** Deletes the checkpoint in {@code runDir}, if any: a run started over with --force. */
+    public static void delete(Path runDir) {
+        Path folder = runDir.resolve(FOLDER);
+        try {
+            Files.deleteIfExists(folder.resolve(RECORD));
+            deleteStatesOtherThan(folder, null);
+            Files.deleteIfExists(folder);
+        } catch (IOException e) {
+            throw new UserError(folder + ": cannot delete the old checkpoint: " + AtomicFiles.reason(e));
+        }
+    }
+
+    /**
+     * Reads the checkpoint in {@code runDir}, treating both files as untrusted input.
+     *
+     * @throws UserError naming the file and the problem when there is no checkpoint or it is damaged
+     */
+    public static Checkpoint read(Path runDir) {
+        Record record = Record.read(runDir);
+        Path stateFile = runDir.resolve(FOLDER).resolve(record.state());
+        Map<String, NdArray> arrays = Npz.read(stateFile);
+        Model model = Model.fromArrays(arrays, stateFile);
+        List<IterationMetrics> history = history(Npz.require(arrays, stateFile, METRICS, record.iteration(), 5),
+                stateFile);
+        Map<String, double[]> optimizerState = new LinkedHashMap<>();
+        arrays.forEach((name, array) -> {
+            if (name.startsWith(OPTIMIZER_PREFIX)) {
+                optimizerState.put(name.substring(OPTIMIZER_PREFIX.length()), array.data());
+            }
+        });
+        return new Checkpoint(record.iteration(), model, optimizerState, history, record.data(), record.settings());
+    }
+
+    /**
+     * The settings of the run whose checkpoint is in {@code runDir}, with the data path under
+     * {@code data}: the defaults of a resumed run. Reads only the small record.
+     */
+    public static Map<String, String> recordedSettings(Path runDir) {
+        Record record = Record.read(runDir);
+        Map<String, String> settings = new LinkedHashMap<>(record.settings());
+        settings.put("data", record.data().path());
+        return settings;
+    }
+
+    /** What checkpoint.json says. */
+    private record Record(int iteration, String state, Data data, Map<String, String> settings) {
+
+        static Record read(Path runDir) {
+            Path record = runDir.resolve(FOLDER).resolve(RECORD);
+            if (!Files.isDirectory(runDir)) {
+                throw new UserError(runDir + ": no such run folder to resume");
+            }
+            if (!Files.isRegularFile(record)) {
+                throw new UserError(runDir + ": no checkpoint to resume (" + record + " is missing); a run writes "
+                        + "one every --checkpoint-every iterations");
+            }
+            JsonNode json = parse(record);
+            int iteration = (int) count(json, record, "iteration", Integer.MAX_VALUE);
+            String state = text(json, record, "state");
+            if (!STATE_NAME.matcher(state).matches()) {
+                throw new UserError(record + ": 'state' is not a state-NNNNNN.npz file name");
+            }
+            JsonNode dataNode = object(json, record, "data");
+            Data data = new Data(text(dataNode, record, "path"), count(dataNode, record, "rows", Long.MAX_VALUE),
+                    text(dataNode, record, "checksum"));
+            Map<String, String> settings = new LinkedHashMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = object(json, record, "settings").fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> setting = it.next();
+                if (!setting.getValue().isTextual()) {
+                    throw new UserError(record + ": setting '" + setting.getKey() + "' is not a string");
+                }
+                settings.put(setting.getKey(), setting.getValue().asText());
+            }
+            return new Record(iteration, state, data, settings);
+        }
+    }
+
+    private Map<String, NdArray> arrays() {
+        Map<String, NdArray> arrays = new LinkedHashMap<>(model.arrays());
+        optimizerState.forEach((name, values) ->
+                arrays.put(OPTIMIZER_PREFIX + name, new NdArray(new int[] {values.length}, values)));
+        double[] metrics = new double[5 * history.size()];
+        for (int i = 0; i < history.size(); i++) {
+            IterationMetrics m = history.get(i);
+            System.arraycopy(new double[] {m.iteration(), m.loss(), m.trainAccuracy(), m.devAccuracy(), m.millis()},
+                    0, metrics, 5 * i, 5);
+        }
+        arrays.put(METRICS, NdArray.of(history.size(), 5, metrics));
+        return arrays;
+    }
+
+    private static List<IterationMetrics> history(NdArray metrics, Path file) {
+        double[] v = metrics.data();
+        List<IterationMetrics> history = new ArrayList<>(metrics.rows());
+        for (int i = 0; i < metrics.rows(); i++) {
+            if (v[5 * i] != i) {
+                throw new UserError(file + ": metrics row " + i + " is of iteration " + v[5 * i]);
+            }
+            history.add(new IterationMetrics(i, v[5 * i + 1], v[5 * i + 2], v[5 * i + 3], (long) v[5 * i + 4]));
+        }
+        return history;
+    }
+
+    private String recordJson(String stateName) {
+        ObjectMapper mapper = new ObjectMapper();
+        ObjectNode json = mapper.createObjectNode();
+        json.put("format", FORMAT);
+        json.put("version", VERSION);
+        json.put("iteration", iteration);
+        json.put("state", stateName);
+        ObjectNode d = json.putObject("data");
+        d.put("path", data.path());
+        d.put("rows", data.rows());
+        d.put("checksum", data.checksum());
+        ObjectNode s = json.putObject("settings");
+        settings.forEach(s::put);
+        try {
+            return mapper.enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(json) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static JsonNode parse(Path record) {
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(record)) {
+            bytes = in.readNBytes(MAX_RECORD_BYTES + 1);
+        } catch (IOException e) {
+            throw new UserError(record + ": cannot read: " + AtomicFiles.reason(e));
+        }
+        if (bytes.length > MAX_RECORD_BYTES) {
+            throw new UserError(record + ": larger than " + MAX_RECORD_BYTES + " bytes; not a checkpoint record");
+        }
+        JsonNode json;
+        try {
+            json = new ObjectMapper().readTree(new String(bytes, StandardCharsets.UTF_8));
+        } catch (JsonProcessingException e) {
+            throw new UserError(record + ": not valid JSON (" + e.getOriginalMessage() + ")");
+        }
+        if (json == null || !json.isObject() || !FORMAT.equals(json.path("format").asText())) {
+            throw new UserError(record + ": not a digitnet checkpoint record");
+        }
+        if (json.path("version").asInt() != VERSION) {
+            throw new UserError(record + ": checkpoint version " + json.path("version")
+                    + ", but this digitnet reads version " + VERSION + "; resume with the digitnet that wrote it,"
+                    + " or start over with --force");
+        }
+        return json;
+    }
+
+    private static JsonNode object(JsonNode json, Path record, String key) {
+        JsonNode node = json.get(key);
+        if (node == null || !node.isObject()) {
+            throw new UserError(record + ": '" + key + "' is missing or not an object");
+        }
+        return node;
+    }
+
+    private static String text(JsonNode json, Path record, String key) {
+        JsonNode node = json.get(key);
+        if (node == null || !node.isTextual()) {
+            throw new UserError(record + ": '" + key + "' is missing or not a string");
+        }
+        return node.asText();
+    }
+
+    private static long count(JsonNode json, Path record, String key, long max) {
+        JsonNode node = json.get(key);
+        if (node == null || !node.isIntegralNumber() || !node.canConvertToLong() || node.asLong() < 0
+                || node.asLong() > max) {
+            throw new UserError(record + ": '" + key + "' is missing or not a count");
+        }
+        return node.asLong();
+    }
+
+    private static void deleteStatesOtherThan(Path folder, String keep) {
+        if (!Files.isDirectory(folder)) {
+            return;
+        }
+        try (DirectoryStream<Path> states = Files.newDirectoryStream(folder, "state-*.npz")) {
+            for (Path state : states) {
+                if (!state.getFileName().toString().equals(keep)) {
+                    Files.deleteIfExists(state);
+                }
+            }
+        } catch (IOException e) {
+            throw new UserError(folder + ": cannot delete an old checkpoint state: " + AtomicFiles.reason(e));
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package digitnet.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import digitnet.UserError;
+import digitnet.nn.Layout;
+import digitnet.train.IterationMetrics;
+import digitnet.train.Trainer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CheckpointTest {
+    private static final Checkpoint.Data DATA = new Checkpoint.Data("data/train.csv", 42_000, "00c0ffee00c0ffee");
+    private static final Map<String, String> SETTINGS = Map.of("hidden", "3", "learning-rate", "0.1");
+
+    @TempDir
+    Path run;
+
+    @Test
+    void roundTripKeepsEveryBit() {
+        Checkpoint written = checkpoint(3, Map.of("m", new double[] {Double.NaN, -0.0, Double.MIN_VALUE}));
+        written.write(run);
+
+        Checkpoint read = Checkpoint.read(run);
+
+        assertEquals(3, read.iteration());
+        assertArrayEquals(bits(written.model().params()), bits(read.model().params()));
+        assertEquals(written.history(), read.history());
+        assertArrayEquals(bits(written.optimizerState().get("m")), bits(read.optimizerState().get("m")));
+        assertEquals(DATA, read.data());
+        assertEquals(SETTINGS, read.settings());
+        assertEquals(written.progress().history(), read.progress().history());
+    }
+
+    @Test
+    void aLaterCheckpointReplacesTheEarlierOne() throws IOException {
+        checkpoint(2, Map.of()).write(run);
+        checkpoint(4, Map.of()).write(run);
+
+        assertEquals(4, Checkpoint.read(run).iteration());
+        try (Stream<Path> files = Files.list(run.resolve(Checkpoint.FOLDER))) {
+            assertEquals(List.of("checkpoint.json", "state-000004.npz"),
+                    files.map(f -> f.getFileName().toString()).sorted().toList());
+        }
+    }
+
+    @Test
+    void recordedSettingsCarryTheDataPath() {
+        checkpoint(1, Map.of()).write(run);
+
+        Map<String, String> settings = Checkpoint.recordedSettings(run);
+
+        assertEquals("data/train.csv", settings.get("data"));
+        assertEquals("0.1", settings.get("learning-rate"));
+    }
+
+    @Test
+    void deleteRemovesTheCheckpoint() {
+        checkpoint(1, Map.of()).write(run);
+
+        Checkpoint.delete(run);
+
+        assertFalse(Checkpoint.exists(run));
+        assertFalse(Files.exists(run.resolve(Checkpoint.FOLDER)));
+    }
+
+    @Test
+    void noCheckpoint() {
+        assertError(run.resolve("absent"), run.resolve("absent") + ": no such run folder to resume");
+        assertError(run, run + ": no checkpoint to resume");
+    }
+
+    @Test
+    void damagedRecords() throws IOException {
+        checkpoint(2, Map.of()).write(run);
+        Path record = run.resolve(Checkpoint.FOLDER).resolve("checkpoint.json");
+        String good = Files.readString(record);
+
+        Files.writeString(record, good.substring(0, good.length() / 2));
+        assertError(run, record + ": not valid JSON");
+        Files.writeString(record, "[1, 2]");
+        assertError(run, record + ": not a digitnet checkpoint record");
+        Files.writeString(record, good.replace("\"version\" : 1", "\"version\" : 2"));
+        assertError(run, record + ": checkpoint version 2, but this digitnet reads version 1");
+        Files.writeString(record, good.replace("state-000002.npz", "../../model.npz"));
+        assertError(run, record + ": 'state' is not a state-NNNNNN.npz file name");
+        Files.writeString(record, good.replace("\"iteration\" : 2", "\"iteration\" : 2.5"));
+        assertError(run, record + ": 'iteration' is missing or not a count");
+        Files.writeString(record, good.replace("\"iteration\" : 2", "\"iteration\" : 3"));
+        assertError(run, record.resolveSibling("state-000002.npz") + ": array metrics has shape (2, 5), expected (3, 5)");
+        Files.writeString(record, good.replace("\"learning-rate\" : \"0.1\"", "\"learning-rate\" : 0.1"));
+        assertError(run, record + ": setting 'learning-rate' is not a string");
+        Files.write(record, new byte[(1 << 20) + 1]);
+        assertError(run, record + ": larger than 1048576 bytes");
+    }
+
+    @Test
+    void damagedState() throws IOException {
+        checkpoint(2, Map.of()).write(run);
+        Path state = run.resolve(Checkpoint.FOLDER).resolve("state-000002.npz");
+        byte[] whole = Files.readAllBytes(state);
+
+        Files.write(state, Arrays.copyOf(whole, whole.length / 2));
+        assertError(run, state + ": corrupted or truncated");
+        Files.delete(state);
+        assertError(run, state + ": no such file");
+    }
+
+    private static Checkpoint checkpoint(int iteration, Map<String, double[]> optimizerState) {
+        Layout layout = new Layout(3);
+        Random random = new Random(iteration);
+        double[] params = new double[layout.size()];
+        Arrays.setAll(params, i -> random.nextGaussian());
+        params[0] = -0.0;
+        params[1] = Double.MIN_VALUE;
+        List<IterationMetrics> history = new ArrayList<>();
+        for (int i = 0; i < iteration; i++) {
+            history.add(new IterationMetrics(i, 2.3 / (i + 1), 0.1 * i, i == 0 ? Double.NaN : 0.09 * i, 40 + i));
+        }
+        return Checkpoint.of(new Trainer.Progress(iteration, params, history), new Model(layout, params),
+                optimizerState, DATA, SETTINGS);
+    }
+
+    private static long[] bits(double[] values) {
+        return Arrays.stream(values).mapToLong(Double::doubleToRawLongBits).toArray();
+    }
+
+    private static void assertError(Path runDir, String expectedStart) {
+        UserError error = assertThrows(UserError.class, () -> Checkpoint.read(runDir));
+        assertTrue(error.getMessage().startsWith(expectedStart),
+                "expected a message starting with\n  " + expectedStart + "\nbut got\n  " + error.getMessage());
+    }
+}

@@ -29,7 +29,9 @@ final class Checkpoints implements Trainer.Listener {
     private final Checkpoint.Data data;
     private final Map<String, String> settings;
     /** The iteration of the checkpoint on disk, or −1 while there is none. */
-    private int written;
+    private int onDisk;
+    /** Whether the checkpoint on disk records this run's settings and data, not forced-over ones. */
+    private boolean onDiskIsCurrent;
 
     Checkpoints(Path runDir, int every, int iterations, Layout layout,
             Supplier<Map<String, double[]>> optimizerState, Checkpoint.Data data, Map<String, String> settings,
@@ -41,7 +43,8 @@ final class Checkpoints implements Trainer.Listener {
         this.optimizerState = optimizerState;
         this.data = data;
         this.settings = settings;
-        this.written = resumed != null ? resumed.iteration() : -1;
+        this.onDisk = resumed != null ? resumed.iteration() : -1;
+        this.onDiskIsCurrent = resumed != null && resumed.settings().equals(settings) && resumed.data().equals(data);
     }
 
     @Override
@@ -51,19 +54,20 @@ final class Checkpoints implements Trainer.Listener {
     public void verified(Trainer.Progress progress) {
         int it = progress.iteration();
         boolean due = it == iterations || it > 0 && it % every == 0;
-        if (every > 0 && due && it != written) {
+        if (every > 0 && due && !(it == onDisk && onDiskIsCurrent)) {
             Checkpoint.of(progress, new Model(layout, progress.params().clone()), optimizerState.get(), data, settings)
                     .write(runDir);
-            written = it;
+            onDisk = it;
+            onDiskIsCurrent = true;
         }
     }
 
     /** What to tell a user whose run diverged: the last good checkpoint stays, and how to go on from it. */
     String afterDivergence() {
-        if (written < 0) {
+        if (onDisk < 0) {
             return every > 0 ? "no checkpoint had been written yet" : "checkpoints were off (--checkpoint-every 0)";
         }
-        return "the last good checkpoint, of iteration " + written + ", stays in " + runDir.resolve(Checkpoint.FOLDER)
+        return "the last good checkpoint, of iteration " + onDisk + ", stays in " + runDir.resolve(Checkpoint.FOLDER)
                 + "; continue from it with --resume " + runDir + " --force --learning-rate <smaller>";
     }
 

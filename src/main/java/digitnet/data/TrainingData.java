@@ -50,19 +50,24 @@ public record TrainingData(JavaRDD<Block> blocks, long trainRows, long devRows, 
                 .map(row -> Parsed.of(csv, row))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {
-            return splitAndPack(spark, csv, path, parsed, devRows, seed, partitions);
-        } catch (RuntimeException e) {
-            throw unreadableFile(e, files).orElseThrow(() -> e);
+            return splitAndPack(spark, csv, path, files, parsed, devRows, seed, partitions);
+        } catch (Exception e) {
+            // Scala code throws SparkException, a checked exception, without declaring it.
+            Optional<UserError> unreadable = unreadableFile(e, files);
+            if (unreadable.isPresent()) {
+                throw unreadable.get();
+            }
+            throw e;
         } finally {
             parsed.unpersist(false);
         }
     }
 
-    private static TrainingData splitAndPack(SparkSession spark, DigitCsv csv, String path, JavaRDD<Parsed> parsed,
-            int devRows, long seed, int partitions) {
+    private static TrainingData splitAndPack(SparkSession spark, DigitCsv csv, String path, List<Path> files,
+            JavaRDD<Parsed> parsed, int devRows, long seed, int partitions) {
         Stats stats = parsed.aggregate(new Stats(devRows, seed), Stats::add, Stats::merge);
         if (stats.firstBadFile != null) {
-            throw new UserError(csv.firstProblem(spark, new Path(stats.firstBadFile)));
+            throw new UserError(csv.firstProblem(spark, listed(stats.firstBadFile, files)));
         }
         if (stats.rows < devRows + 1L) {
             throw new UserError(path + ": " + stats.rows + " rows, but --dev-rows " + devRows
@@ -81,6 +86,12 @@ public record TrainingData(JavaRDD<Block> blocks, long trainRows, long devRows, 
         long dev = stats.rows - trainRows;
         return new TrainingData(blocks, trainRows, dev, String.format("%016x", stats.checksum),
                 blockCount, partitions, cachedBytes(spark, blocks));
+    }
+
+    /** The file of {@code files} that Spark names {@code sparkPath} (a URL), as the user or the listing named it. */
+    private static Path listed(String sparkPath, List<Path> files) {
+        String path = new Path(sparkPath).toUri().getPath();
+        return files.stream().filter(f -> f.toUri().getPath().equals(path)).findFirst().orElse(new Path(sparkPath));
     }
 
     /**
@@ -102,13 +113,7 @@ public record TrainingData(JavaRDD<Block> blocks, long trainRows, long devRows, 
         if (unreadable == null) {
             return Optional.empty();
         }
-        String name = unreadable;
-        for (Path file : files) {
-            if (file.toUri().getPath().equals(new Path(unreadable).toUri().getPath())) {
-                name = file.toString();
-            }
-        }
-        return Optional.of(new UserError(name + ": cannot read: " + (reason != null ? reason : "unknown reason")
+        return Optional.of(new UserError(listed(unreadable, files) + ": cannot read: " + (reason != null ? reason : "unknown reason")
                 + "; the file may be truncated or damaged"));
     }
 

@@ -1,0 +1,78 @@
+package digitnet.it;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** Paths of the built project and the command lines the integration tests run it with. */
+final class Project {
+    /** Failsafe runs the tests in the project folder. */
+    static final Path ROOT = Path.of("").toAbsolutePath();
+    /** The bundled 10,000 real digits. */
+    static final Path DIGITS = ROOT.resolve("data/mnist-10k.csv.gz");
+
+    private Project() {}
+
+    /** An empty folder {@code target/it/<name>} for one test's files. */
+    static Path freshFolder(String name) {
+        Path folder = ROOT.resolve("target/it").resolve(name);
+        delete(folder);
+        try {
+            return Files.createDirectories(folder);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void delete(Path folder) {
+        if (!Files.exists(folder)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(folder)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The training every run of the integration tests does: 40 iterations on the bundled digits. */
+    static List<String> training(Path out, String... extra) {
+        List<String> args = new ArrayList<>(List.of("train", "--data", DIGITS.toString(), "--out", out.toString(),
+                "--iterations", "40", "--checkpoint-every", "5", "--eval-every", "1"));
+        args.addAll(List.of(extra));
+        return args;
+    }
+
+    /** {@code scripts/run-local.sh} with {@code args}. */
+    static List<String> runLocal(List<String> args) {
+        List<String> command = new ArrayList<>(List.of(ROOT.resolve("scripts/run-local.sh").toString()));
+        command.addAll(args);
+        return command;
+    }
+
+    /**
+     * digitnet started with plain {@code java} and no launcher script, as a user might start it:
+     * {@code java [jvmOptions] @conf/jvm.options -cp jar:classpath digitnet.cli.Main args}.
+     */
+    static List<String> plainJava(List<String> jvmOptions, List<String> args) {
+        try {
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+            command.addAll(jvmOptions);
+            command.addAll(List.of("@" + ROOT.resolve("conf/jvm.options"),
+                    "-Dlog4j2.configurationFile=" + ROOT.resolve("conf/log4j2.properties"),
+                    "-cp", ROOT.resolve("target/digitnet.jar") + ":" + Files.readString(ROOT.resolve("target/classpath.txt")).trim(),
+                    "digitnet.cli.Main"));
+            command.addAll(args);
+            return command;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

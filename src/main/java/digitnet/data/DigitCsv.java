@@ -8,12 +8,14 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.compress.CompressionCodec;
 import org.apache.hadoop.io.compress.CompressionCodecFactory;
+import org.apache.spark.SparkThrowable;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -121,13 +123,13 @@ public final class DigitCsv implements java.io.Serializable {
         DigitCsv unlabelled = unlabelled();
         Path first = files.get(0);
         String line;
-        try (BufferedReader in = open(spark, first)) {
+        try (BoundedLineReader in = open(spark, first)) {
             line = in.readLine();
         } catch (IOException e) {
             throw new UserError(first + ": cannot read: " + e.getMessage());
         }
-        DigitCsv format = line != null && stripCarriageReturn(line).equals(labelled.header()) ? labelled : unlabelled;
-        if (line != null && format == unlabelled && !stripCarriageReturn(line).equals(unlabelled.header())) {
+        DigitCsv format = line != null && line.equals(labelled.header()) ? labelled : unlabelled;
+        if (line != null && format == unlabelled && !line.equals(unlabelled.header())) {
             throw new UserError(first + " line 1: header is neither " + labelled.abbreviatedHeader()
                     + " (labelled) nor " + unlabelled.abbreviatedHeader() + " (Kaggle's test.csv); found '"
                     + abbreviate(line, 60) + "'");
@@ -168,6 +170,41 @@ public final class DigitCsv implements java.io.Serializable {
                         DataTypes.createStructField(LINE_COLUMN, DataTypes.StringType, false))))
                 .text(paths)
                 .withColumn(FILE_COLUMN, functions.input_file_name());
+    }
+
+    /**
+     * Runs {@code job}, a Spark job over {@code files}. A job that failed because one of them
+     * could not be read (a gzip file that ends early, a damaged block) becomes an error naming
+     * that file: Spark tags such failures FAILED_READ_FILE with the file's URL. Other failures
+     * pass through.
+     */
+    public static <T> T reading(List<Path> files, Supplier<T> job) {
+        try {
+            return job.get();
+        } catch (Exception e) {
+            // Scala code throws SparkException, a checked exception, without declaring it.
+            String unreadable = null;
+            String reason = "unknown reason";
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof SparkThrowable s && s.getCondition() != null
+                        && s.getCondition().startsWith("FAILED_READ_FILE")) {
+                    unreadable = s.getMessageParameters().get("path");
+                } else if (t.getMessage() != null) {
+                    reason = t.getMessage();
+                }
+            }
+            if (unreadable != null) {
+                throw new UserError(listed(unreadable, files) + ": cannot read: " + reason
+                        + "; the file may be truncated or damaged");
+            }
+            throw e;
+        }
+    }
+
+    /** The file of {@code files} that Spark names {@code sparkPath} (a URL), as the user or the listing named it. */
+    public static Path listed(String sparkPath, List<Path> files) {
+        String path = new Path(sparkPath).toUri().getPath();
+        return files.stream().filter(f -> f.toUri().getPath().equals(path)).findFirst().orElse(new Path(sparkPath));
     }
 
     /** Whether a line carries no digit: the header (Spark reads it like any line) or a blank line. */

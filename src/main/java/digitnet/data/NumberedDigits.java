@@ -54,14 +54,15 @@ public final class NumberedDigits implements AutoCloseable {
                     .map(row -> Digit.parse(csv, row.getString(0), row.getString(1))));
         }
         @SuppressWarnings({"unchecked", "rawtypes"}) // JavaSparkContext.union takes a generic varargs array
-        JavaRDD<Digit> digits = perFile.size() == 1 ? perFile.get(0)
+        JavaRDD<Digit> union = perFile.size() == 1 ? perFile.get(0)
                 : sc.union(perFile.toArray(new JavaRDD[0]));
-        digits = digits.setName("digitnet digits of " + path).persist(StorageLevel.MEMORY_AND_DISK());
+        JavaRDD<Digit> digits = union.setName("digitnet digits of " + path).persist(StorageLevel.MEMORY_AND_DISK());
 
-        List<String> badFiles = digits.filter(d -> !d.isValid()).map(Digit::badFile).takeOrdered(1);
+        List<String> badFiles = DigitCsv.reading(files,
+                () -> digits.filter(d -> !d.isValid()).map(Digit::badFile).takeOrdered(1));
         if (!badFiles.isEmpty()) {
             digits.unpersist(false);
-            throw new UserError(csv.firstProblem(spark, new Path(badFiles.get(0))));
+            throw new UserError(csv.firstProblem(spark, DigitCsv.listed(badFiles.get(0), files)));
         }
         long count = digits.count();
         if (count == 0) {

@@ -7,11 +7,9 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.HashPartitioner;
-import org.apache.spark.SparkThrowable;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -50,14 +48,7 @@ public record TrainingData(JavaRDD<Block> blocks, long trainRows, long devRows, 
                 .map(row -> Parsed.of(csv, row))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {
-            return splitAndPack(spark, csv, path, files, parsed, devRows, seed, partitions);
-        } catch (Exception e) {
-            // Scala code throws SparkException, a checked exception, without declaring it.
-            Optional<UserError> unreadable = unreadableFile(e, files);
-            if (unreadable.isPresent()) {
-                throw unreadable.get();
-            }
-            throw e;
+            return DigitCsv.reading(files, () -> splitAndPack(spark, csv, path, files, parsed, devRows, seed, partitions));
         } finally {
             parsed.unpersist(false);
         }
@@ -67,7 +58,7 @@ public record TrainingData(JavaRDD<Block> blocks, long trainRows, long devRows, 
             JavaRDD<Parsed> parsed, int devRows, long seed, int partitions) {
         Stats stats = parsed.aggregate(new Stats(devRows, seed), Stats::add, Stats::merge);
         if (stats.firstBadFile != null) {
-            throw new UserError(csv.firstProblem(spark, listed(stats.firstBadFile, files)));
+            throw new UserError(csv.firstProblem(spark, DigitCsv.listed(stats.firstBadFile, files)));
         }
         if (stats.rows < devRows + 1L) {
             throw new UserError(path + ": " + stats.rows + " rows, but --dev-rows " + devRows
@@ -86,35 +77,6 @@ public record TrainingData(JavaRDD<Block> blocks, long trainRows, long devRows, 
         long dev = stats.rows - trainRows;
         return new TrainingData(blocks, trainRows, dev, String.format("%016x", stats.checksum),
                 blockCount, partitions, cachedBytes(spark, blocks));
-    }
-
-    /** The file of {@code files} that Spark names {@code sparkPath} (a URL), as the user or the listing named it. */
-    private static Path listed(String sparkPath, List<Path> files) {
-        String path = new Path(sparkPath).toUri().getPath();
-        return files.stream().filter(f -> f.toUri().getPath().equals(path)).findFirst().orElse(new Path(sparkPath));
-    }
-
-    /**
-     * A Spark job that failed because a file could not be read (a gzip file that ends early, a
-     * damaged block) as an error naming that file, or empty for any other failure. Spark tags
-     * such failures FAILED_READ_FILE with the file's path.
-     */
-    static Optional<UserError> unreadableFile(Throwable failure, List<Path> files) {
-        String unreadable = null;
-        String reason = null;
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof SparkThrowable s && s.getCondition() != null
-                    && s.getCondition().startsWith("FAILED_READ_FILE")) {
-                unreadable = s.getMessageParameters().get("path");
-            } else if (t.getMessage() != null) {
-                reason = t.getMessage();
-            }
-        }
-        if (unreadable == null) {
-            return Optional.empty();
-        }
-        return Optional.of(new UserError(listed(unreadable, files) + ": cannot read: " + (reason != null ? reason : "unknown reason")
-                + "; the file may be truncated or damaged"));
     }
 
     public long rows() {

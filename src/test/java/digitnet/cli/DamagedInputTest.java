@@ -105,6 +105,12 @@ class DamagedInputTest {
 
         assertRefused(cut + ": cannot read: Unexpected end of input stream; the file may be truncated or damaged",
                 "--data", cut.toString());
+
+        Cli.Result predicted = Cli.run("predict", "--model", goodModel.toString(), "--data", cut.toString(),
+                "--out", tmp.resolve("submission.csv").toString());
+        assertEquals(1, predicted.status(), predicted.toString());
+        assertEquals("error: " + cut + ": cannot read: Unexpected end of input stream; the file may be truncated or "
+                + "damaged\n", predicted.err());
     }
 
     @Test

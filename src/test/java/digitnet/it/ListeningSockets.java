@@ -15,9 +15,9 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * The TCP sockets a process listens on, from Linux's {@code /proc}: the socket inodes among the
- * process's open files, looked up in {@code /proc/net/tcp} and {@code tcp6}. Shows where a server
- * is reachable from, whatever the program says it did.
+ * The TCP sockets a process and its descendants listen on, from Linux's {@code /proc}: the socket
+ * inodes among their open files, looked up in {@code /proc/net/tcp} and {@code tcp6}. Shows where
+ * a server is reachable from, whatever the program says it did.
  */
 final class ListeningSockets {
     private static final String LISTEN = "0A";
@@ -26,6 +26,7 @@ final class ListeningSockets {
 
     static List<InetSocketAddress> of(ProcessHandle process) {
         Set<String> inodes = socketInodes(process.pid());
+        process.descendants().forEach(p -> inodes.addAll(socketInodes(p.pid())));
         List<InetSocketAddress> listening = new ArrayList<>();
         for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
             try {
@@ -58,6 +59,8 @@ final class ListeningSockets {
                     // the descriptor was closed while listing
                 }
             }
+        } catch (NoSuchFileException ended) {
+            // the process ended while listing
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -35,7 +34,7 @@ class LocalRunIT {
         List<InetSocketAddress> listening;
         try (Launched run = Launched.start(Project.plainJava(jvm, Project.training(dir.resolve("run"),
                 "--master", "local[2,4]")), Map.of(), Project.ROOT, dir.resolve("driver.log"))) {
-            run.await(Pattern.compile("iteration +1/40"), Launched.seconds(300));
+            run.await(Project.progress(1), Launched.seconds(300));
             listening = ListeningSockets.of(run.handle());
             run.awaitSuccess(Launched.seconds(300));
             assertTrue(run.output().contains("failing a first attempt"), "no task failed:\n" + run.tail());
@@ -52,24 +51,24 @@ class LocalRunIT {
         Path run = dir.resolve("run");
         try (Launched first = Launched.start(Project.runLocal(Project.training(run, "--master", "local[2]")), Map.of(),
                 Project.ROOT, dir.resolve("first.log"))) {
-            first.await(Pattern.compile("iteration +23/40"), Launched.seconds(300));
+            first.await(Project.progress(13), Launched.seconds(300));
             first.kill();
         }
         assertFalse(Files.exists(run.resolve("model.npz")));
         int checkpointed = Checkpoint.read(run).iteration();
-        assertTrue(checkpointed >= 20 && checkpointed < 40, "checkpoint of iteration " + checkpointed);
+        assertTrue(checkpointed >= 10 && checkpointed < Project.ITERATIONS, "checkpoint of iteration " + checkpointed);
 
         try (Launched resumed = Launched.start(Project.runLocal(List.of("train", "--resume", run.toString())), Map.of(),
                 Project.ROOT, dir.resolve("resumed.log"))) {
             resumed.awaitSuccess(Launched.seconds(300));
-            assertTrue(resumed.output().contains("resuming " + run + " at iteration " + checkpointed + " of 40"),
+            assertTrue(resumed.output().contains("resuming " + run + " at iteration " + checkpointed + " of " + Project.ITERATIONS),
                     resumed.tail());
         }
 
         assertArrayEquals(Reference.get().model(), Files.readAllBytes(run.resolve("model.npz")));
         List<Integer> iterations = Files.readAllLines(run.resolve("metrics.csv")).stream().skip(1)
                 .map(line -> Integer.parseInt(line.substring(0, line.indexOf(',')))).toList();
-        assertEquals(IntStream.range(0, 40).boxed().toList(), iterations);
+        assertEquals(IntStream.range(0, Project.ITERATIONS).boxed().toList(), iterations);
     }
 
     static void assertOnlyLoopback(List<InetSocketAddress> listening) {

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /** Paths of the built project and the command lines the integration tests run it with. */
@@ -42,12 +43,20 @@ final class Project {
         }
     }
 
-    /** The training every run of the integration tests does: 40 iterations on the bundled digits. */
+    /** How many iterations {@link #training} runs. */
+    static final int ITERATIONS = 20;
+
+    /** The training every run of the integration tests does: {@link #ITERATIONS} iterations on the bundled digits. */
     static List<String> training(Path out, String... extra) {
         List<String> args = new ArrayList<>(List.of("train", "--data", DIGITS.toString(), "--out", out.toString(),
-                "--iterations", "40", "--checkpoint-every", "5", "--eval-every", "1"));
+                "--iterations", String.valueOf(ITERATIONS), "--checkpoint-every", "5", "--eval-every", "1"));
         args.addAll(List.of(extra));
         return args;
+    }
+
+    /** The progress line a {@link #training} run prints after {@code iteration}. */
+    static Pattern progress(int iteration) {
+        return Pattern.compile("iteration +" + iteration + "/" + ITERATIONS + " ");
     }
 
     /** {@code scripts/run-local.sh} with {@code args}. */

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * The run every other run of the integration tests must match bit for bit: {@link
@@ -35,7 +34,7 @@ record Reference(byte[] model, List<InetSocketAddress> listening, int uiPort) {
         // JDK_JAVA_OPTIONS reaches the JVM that run-local.sh starts without changing the script.
         try (Launched run = Launched.start(Project.runLocal(Project.training(dir.resolve("run"), "--master", "local[2]")),
                 Map.of("JDK_JAVA_OPTIONS", "-Dspark.ui.port=" + uiPort), Project.ROOT, dir.resolve("driver.log"))) {
-            run.await(Pattern.compile("iteration +1/40"), Launched.seconds(300));
+            run.await(Project.progress(1), Launched.seconds(300));
             List<InetSocketAddress> listening = ListeningSockets.of(run.handle());
             run.awaitSuccess(Launched.seconds(300));
             return new Reference(Files.readAllBytes(dir.resolve("run/model.npz")), listening, uiPort);

@@ -8,11 +8,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import digitnet.TestData;
 import digitnet.nn.Layout;
-import java.io.BufferedWriter;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -113,32 +115,36 @@ class ClusterIT {
      * row repeats.
      */
     static Path shiftedCopies(Path folder, int rows) throws IOException {
-        List<String> digits = TestData.lines().subList(1, TestData.lines().size());
+        List<String> lines = TestData.lines().subList(1, TestData.lines().size());
+        int[][] digits = lines.stream().map(l -> Arrays.stream(l.split(",")).mapToInt(Integer::parseInt).toArray())
+                .toArray(int[][]::new);
+        byte[][] numbers = new byte[256][];
+        Arrays.setAll(numbers, v -> ("," + v).getBytes(StandardCharsets.US_ASCII));
         int kaggle = TEN_TIMES_KAGGLE / 10;
+        byte[] line = new byte[4 * (1 + Layout.PIXELS)];
         for (int file = 0; file * kaggle < rows; file++) {
-            try (BufferedWriter out = Files.newBufferedWriter(folder.resolve(String.format("part-%02d.csv", file)),
-                    StandardCharsets.US_ASCII)) {
-                out.write(TestData.header());
-                out.newLine();
+            try (OutputStream out = new BufferedOutputStream(
+                    Files.newOutputStream(folder.resolve(String.format("part-%02d.csv", file))), 1 << 20)) {
+                out.write((TestData.header() + "\n").getBytes(StandardCharsets.US_ASCII));
                 for (int row = file * kaggle; row < Math.min(rows, (file + 1) * kaggle); row++) {
-                    int shift = row / digits.size();
-                    out.write(shifted(digits.get(row % digits.size()), shift % 7 - 3, shift / 7 - 3));
-                    out.newLine();
+                    int shift = row / digits.length;
+                    int dx = shift % 7 - 3;
+                    int dy = shift / 7 - 3;
+                    int[] digit = digits[row % digits.length];
+                    int length = 0;
+                    line[length++] = (byte) ('0' + digit[0]);
+                    for (int p = 0; p < Layout.PIXELS; p++) {
+                        int r = p / 28 - dy;
+                        int c = p % 28 - dx;
+                        byte[] number = numbers[r >= 0 && r < 28 && c >= 0 && c < 28 ? digit[1 + r * 28 + c] : 0];
+                        System.arraycopy(number, 0, line, length, number.length);
+                        length += number.length;
+                    }
+                    line[length++] = '\n';
+                    out.write(line, 0, length);
                 }
             }
         }
         return folder;
-    }
-
-    private static String shifted(String line, int dx, int dy) {
-        String[] fields = line.split(",");
-        StringBuilder shifted = new StringBuilder(fields[0]);
-        for (int p = 0; p < Layout.PIXELS; p++) {
-            int row = p / 28 - dy;
-            int col = p % 28 - dx;
-            boolean inside = row >= 0 && row < 28 && col >= 0 && col < 28;
-            shifted.append(',').append(inside ? fields[1 + row * 28 + col] : "0");
-        }
-        return shifted.toString();
     }
 }

@@ -13,7 +13,7 @@ import java.io.Reader;
 final class BoundedLineReader implements Closeable {
     private final Reader in;
     private final int maxChars;
-    private final char[] buffer = new char[64 * 1024];
+    private final char[] buffer = new char[8 * 1024];
     private int position;
     private int end;
     private long length;

@@ -201,10 +201,16 @@ public final class DigitCsv implements java.io.Serializable {
         }
     }
 
-    /** The file of {@code files} that Spark names {@code sparkPath} (a URL), as the user or the listing named it. */
+    /**
+     * The file of {@code files} that Spark names {@code sparkPath} (a URL), as the user or the
+     * listing named it; a file given by a relative path is the one Spark's absolute path ends with.
+     */
     public static Path listed(String sparkPath, List<Path> files) {
         String path = new Path(sparkPath).toUri().getPath();
-        return files.stream().filter(f -> f.toUri().getPath().equals(path)).findFirst().orElse(new Path(sparkPath));
+        return files.stream().filter(f -> {
+            String listed = f.toUri().getPath();
+            return listed.equals(path) || !f.isAbsolute() && path.endsWith("/" + listed);
+        }).findFirst().orElse(new Path(sparkPath));
     }
 
     /** Whether a line carries no digit: the header (Spark reads it like any line) or a blank line. */
@@ -318,7 +324,12 @@ public final class DigitCsv implements java.io.Serializable {
         return line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
     }
 
+    /**
+     * At most {@code max} characters of text from a file, with control characters shown as
+     * {@code ?}: a binary file given as data must not garble the terminal the error goes to.
+     */
     private static String abbreviate(String s, int max) {
-        return s.length() <= max ? s : s.substring(0, max) + "...";
+        String cut = s.length() <= max ? s : s.substring(0, max) + "...";
+        return cut.replaceAll("\\p{Cntrl}", "?");
     }
 }

@@ -99,6 +99,13 @@ class DamagedInputTest {
     }
 
     @Test
+    void binaryFileGivenAsData() throws IOException {
+        Path binary = Files.copy(goodModel, tmp.resolve("model.csv"));
+
+        assertRefused(binary + " line 1: header is not label,pixel0,...,pixel783 (found 'PK??", "--data", binary.toString());
+    }
+
+    @Test
     void gzipThatEndsEarly() throws IOException {
         byte[] gz = Files.readAllBytes(TestData.BUNDLED);
         Path cut = Files.write(tmp.resolve("cut.csv.gz"), Arrays.copyOf(gz, gz.length / 3));

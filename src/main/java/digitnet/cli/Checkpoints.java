@@ -5,7 +5,6 @@ import digitnet.data.TrainingData;
 import digitnet.model.Checkpoint;
 import digitnet.model.Model;
 import digitnet.nn.Layout;
-import digitnet.train.IterationMetrics;
 import digitnet.train.Trainer;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -46,9 +45,6 @@ final class Checkpoints implements Trainer.Listener {
         this.onDisk = resumed != null ? resumed.iteration() : -1;
         this.onDiskIsCurrent = resumed != null && resumed.settings().equals(settings) && resumed.data().equals(data);
     }
-
-    @Override
-    public void iterationDone(IterationMetrics metrics, int totalIterations) {}
 
     @Override
     public void verified(Trainer.Progress progress) {

@@ -17,7 +17,8 @@ public final class Trainer {
 
     /** Called on the driver as training advances. */
     public interface Listener {
-        void iterationDone(IterationMetrics metrics, int totalIterations);
+        /** Called after each iteration with its metrics. */
+        default void iterationDone(IterationMetrics metrics, int totalIterations) {}
 
         /**
          * Called with the weights reached after {@code progress.iteration()} steps once their own
@@ -66,17 +67,10 @@ public final class Trainer {
      */
     public static final class Diverged extends UserError {
         private static final long serialVersionUID = 1L;
-        private final int iteration;
 
         Diverged(int iteration, int iterations, String problem) {
             super((iteration < iterations ? "iteration " + iteration : "the final evaluation after iteration "
                     + (iteration - 1)) + ": " + problem + " (training diverged); try a smaller --learning-rate");
-            this.iteration = iteration;
-        }
-
-        /** The iteration whose starting weights gave a non-finite loss or gradient. */
-        public int iteration() {
-            return iteration;
         }
     }
 
@@ -99,10 +93,6 @@ public final class Trainer {
         this.data = data;
         this.layout = layout;
         this.kernel = kernel;
-    }
-
-    public Result train(double[] initial, TrainSettings settings, Optimizer optimizer, Listener listener) {
-        return train(Progress.start(initial), settings, optimizer, listener);
     }
 
     /** Trains from {@code start} (iteration 0, or a checkpoint's) up to {@code settings.iterations()}. */

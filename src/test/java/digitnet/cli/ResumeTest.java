@@ -165,6 +165,10 @@ class ResumeTest {
         assertTrue(r.err().endsWith("try a smaller --learning-rate; no checkpoint had been written yet\n"), r.err());
         assertFalse(Files.exists(run.resolve("model.npz")));
         assertFalse(Checkpoint.exists(run));
+
+        Cli.Result overflow = Cli.run(args(tmp.resolve("overflow"), "--iterations", "8", "--learning-rate", "1e15"));
+        assertEquals("error: iteration 1: the loss or gradient is not finite (training diverged); try a smaller "
+                + "--learning-rate; no checkpoint had been written yet\n", overflow.err());
     }
 
     @Test

@@ -95,7 +95,7 @@ class ClusterIT {
 
         JsonNode run = new ObjectMapper().readTree(dir.resolve("run/run.json").toFile());
         assertEquals(TEN_TIMES_KAGGLE, run.path("data").path("rows").asLong(), run.toString());
-        assertTrue(liveBytes < 160L << 20, "live driver heap " + (liveBytes >> 20) + " MB");
+        assertTrue(liveBytes < 100L << 20, "live driver heap " + (liveBytes >> 20) + " MB");
     }
 
     /** The bytes of the objects alive in a JVM, after the full collection that {@code jcmd GC.class_histogram} runs. */

@@ -19,13 +19,33 @@ public final class Softmax {
 
     /** As {@link #probabilities(double[])}, into {@code a}, for kernels that must not allocate. */
     public static void probabilities(double[] z, double[] a) {
+        normalize(a, expMinusMax(z, max(z), a));
+    }
+
+    /**
+     * Writes softmax(z) into {@code a} and returns −log softmax(z)[y], from one set of exps: the
+     * same bits as {@link #probabilities(double[], double[])} and {@link #crossEntropy} at half
+     * the cost, for the training loop that needs both.
+     */
+    public static double probabilitiesAndCrossEntropy(double[] z, int y, double[] a) {
         double max = max(z);
+        double sum = expMinusMax(z, max, a);
+        normalize(a, sum);
+        return Math.log(sum) - (z[y] - max);
+    }
+
+    /** a = exp(z − max); returns Σ a, summed in index order as {@link #crossEntropy} does. */
+    private static double expMinusMax(double[] z, double max, double[] a) {
         double sum = 0;
         for (int k = 0; k < z.length; k++) {
             a[k] = Math.exp(z[k] - max);
             sum += a[k];
         }
-        for (int k = 0; k < z.length; k++) {
+        return sum;
+    }
+
+    private static void normalize(double[] a, double sum) {
+        for (int k = 0; k < a.length; k++) {
             a[k] /= sum;
         }
     }

@@ -4,26 +4,67 @@ import static digitnet.nn.Layout.CLASSES;
 import static digitnet.nn.Layout.PIXELS;
 
 import digitnet.data.Block;
+import java.util.Arrays;
 
 /**
- * The production kernel: the same formulas as {@link ReferenceKernel}, reading only the
- * non-zero pixel bytes of each row.
+ * The production kernel: the same formulas as {@link ReferenceKernel}, forward and backward
+ * fused row by row, reading only the non-zero pixel bytes.
  *
- * <p>W1 is transposed to pixel-major order once per pass, so the H weights a pixel touches are
- * contiguous, and the division by 255 is folded out of the inner loops: Z1 = (W1·pixels)/255 + b1
- * and dW1 = (dZ1·pixelsᵀ)/255, applied once per row and once per block.
+ * <p>W1 is copied pixel-major once per pass, so the hidden units one pixel touches are
+ * contiguous, and the division by 255 is folded out of the pixel loops: Z1 = (W1·pixels)/255 + b1
+ * and dW1 = (dZ1·pixelsᵀ)/255, applied once per row and once per block. The pixel loops, where
+ * nearly all the time goes, are SIMD when the JVM has {@code jdk.incubator.vector} and plain Java
+ * otherwise, with the same bits either way (see {@link PixelLoops}).
  */
 public final class SparseKernel implements Kernel {
+    private static final long serialVersionUID = 1L;
+
+    /** Which pixel loops a pass uses. */
+    public enum Loops {
+        /** SIMD when the JVM has {@code jdk.incubator.vector}, else scalar: decided where the pass runs. */
+        FASTEST,
+        /** Plain Java, one hidden unit at a time. */
+        SCALAR,
+        /** SIMD; fails when the JVM lacks {@code jdk.incubator.vector}. */
+        VECTOR
+    }
+
+    private final Loops loops;
+
+    /** The fastest pixel loops the running JVM offers. */
+    public SparseKernel() {
+        this(Loops.FASTEST);
+    }
+
+    public SparseKernel(Loops loops) {
+        this.loops = loops;
+    }
 
     @Override
     public Pass begin(double[] params, Layout layout) {
-        return new SparsePass(params, layout);
+        return new SparsePass(params, layout, pixelLoops(layout.hidden()));
+    }
+
+    /** Chosen per pass, on the executor that runs it: its JVM may differ from the driver's. */
+    private PixelLoops pixelLoops(int hidden) {
+        boolean simd = switch (loops) {
+            case FASTEST -> PixelLoops.vectorAvailable();
+            case SCALAR -> false;
+            case VECTOR -> {
+                if (!PixelLoops.vectorAvailable()) {
+                    throw new IllegalStateException("the JVM lacks --add-modules=jdk.incubator.vector");
+                }
+                yield true;
+            }
+        };
+        return simd ? new VectorPixelLoops(hidden) : new ScalarPixelLoops(hidden);
     }
 
     private static final class SparsePass implements Pass {
-        private final int hidden;
         private final Layout layout;
-        private final double[] w1t;      // W1ᵀ (784×H): w1t[p·H + h] = W1[h][p]
+        private final int hidden;
+        private final PixelLoops loops;
+        private final double[] w1t;      // W1ᵀ (784×padded): w1t[p·padded + h] = W1[h][p]
         private final double[] b1;
         private final double[] w2;       // W2 (10×H), row-major
         private final double[] b2;
@@ -34,22 +75,24 @@ public final class SparseKernel implements Kernel {
         private final double[] z2;
         private final double[] a2;
 
-        SparsePass(double[] w, Layout l) {
-            layout = l;
-            hidden = l.hidden();
-            w1t = new double[PIXELS * hidden];
+        SparsePass(double[] w, Layout l, PixelLoops loops) {
+            this.layout = l;
+            this.hidden = l.hidden();
+            this.loops = loops;
+            int padded = loops.paddedHidden();
+            w1t = new double[PIXELS * padded];
             for (int h = 0; h < hidden; h++) {
                 for (int p = 0; p < PIXELS; p++) {
-                    w1t[p * hidden + h] = w[l.w1() + h * PIXELS + p];
+                    w1t[p * padded + h] = w[l.w1() + h * PIXELS + p];
                 }
             }
             b1 = slice(w, l.b1(), hidden);
             w2 = slice(w, l.w2(), CLASSES * hidden);
             b2 = slice(w, l.b2(), CLASSES);
-            dw1t = new double[PIXELS * hidden];
-            z1 = new double[hidden];
+            dw1t = new double[PIXELS * padded];
+            z1 = new double[padded];
             a1 = new double[hidden];
-            dz1 = new double[hidden];
+            dz1 = new double[padded];
             z2 = new double[CLASSES];
             a2 = new double[CLASSES];
         }
@@ -59,14 +102,13 @@ public final class SparseKernel implements Kernel {
             for (int r = 0; r < block.rows(); r++) {
                 forward(block, r);
                 int y = block.label(r);
-                double loss = Softmax.crossEntropy(z2, y);
                 int correct = Softmax.argmax(z2) == y ? 1 : 0;
                 if (r < block.trainRows) {
-                    out.trainLoss += loss;
+                    out.trainLoss += Softmax.probabilitiesAndCrossEntropy(z2, y, a2);
                     out.trainCorrect += correct;
                     backward(block, r, y, out.gradient);
                 } else {
-                    out.devLoss += loss;
+                    out.devLoss += Softmax.crossEntropy(z2, y);
                     out.devCorrect += correct;
                 }
             }
@@ -75,14 +117,7 @@ public final class SparseKernel implements Kernel {
 
         private void forward(Block block, int r) {
             // Z1 (H) = W1 (H×784) · X (784) + b1, over the row's non-zero pixels only
-            java.util.Arrays.fill(z1, 0.0);
-            for (int i = block.rowStart[r]; i < block.rowStart[r + 1]; i++) {
-                int base = block.pixelIndex[i] * hidden;
-                double v = block.pixelValue[i] & 0xFF;
-                for (int h = 0; h < hidden; h++) {
-                    z1[h] += w1t[base + h] * v;
-                }
-            }
+            loops.forward(block, r, w1t, z1);
             for (int h = 0; h < hidden; h++) {
                 z1[h] = z1[h] / 255.0 + b1[h];
                 a1[h] = Math.max(z1[h], 0);
@@ -97,9 +132,9 @@ public final class SparseKernel implements Kernel {
             }
         }
 
+        /** Needs {@code a2} = softmax(Z2) of row {@code r}. */
         private void backward(Block block, int r, int y, double[] g) {
             // dZ2 (10) = A2 − Y;  dW2 += dZ2 · A1ᵀ;  db2 += dZ2
-            Softmax.probabilities(z2, a2);
             a2[y] -= 1;
             double[] dz2 = a2;
             for (int k = 0; k < CLASSES; k++) {
@@ -119,20 +154,15 @@ public final class SparseKernel implements Kernel {
                 g[layout.b1() + h] += dz1[h];
             }
             // dW1 (H×784) += dZ1 · pixelsᵀ, pixel-major, over the non-zero pixels
-            for (int i = block.rowStart[r]; i < block.rowStart[r + 1]; i++) {
-                int base = block.pixelIndex[i] * hidden;
-                double v = block.pixelValue[i] & 0xFF;
-                for (int h = 0; h < hidden; h++) {
-                    dw1t[base + h] += dz1[h] * v;
-                }
-            }
+            loops.backward(block, r, dz1, dw1t);
         }
 
         /** Moves the block's dW1 into the flat layout, dividing by 255 once per weight. */
         private void flushW1Gradient(double[] g) {
+            int padded = loops.paddedHidden();
             for (int p = 0; p < PIXELS; p++) {
                 for (int h = 0; h < hidden; h++) {
-                    int t = p * hidden + h;
+                    int t = p * padded + h;
                     if (dw1t[t] != 0) {
                         g[layout.w1() + h * PIXELS + p] += dw1t[t] / 255.0;
                         dw1t[t] = 0;
@@ -142,7 +172,7 @@ public final class SparseKernel implements Kernel {
         }
 
         private static double[] slice(double[] w, int from, int length) {
-            return java.util.Arrays.copyOfRange(w, from, from + length);
+            return Arrays.copyOfRange(w, from, from + length);
         }
     }
 }

@@ -66,7 +66,7 @@ public final class SparseKernel implements Kernel {
         private final PixelLoops loops;
         private final double[] w1t;      // W1ᵀ (784×padded): w1t[p·padded + h] = W1[h][p]
         private final double[] b1;
-        private final double[] w2;       // W2 (10×H), row-major
+        private final double[] w2t;      // W2ᵀ (H×10): w2t[h·10 + k] = W2[k][h]
         private final double[] b2;
         private final double[] dw1t;     // Σ dZ1·pixelᵀ over the block, pixel-major, not yet /255
         private final double[] z1;
@@ -87,7 +87,12 @@ public final class SparseKernel implements Kernel {
                 }
             }
             b1 = slice(w, l.b1(), hidden);
-            w2 = slice(w, l.w2(), CLASSES * hidden);
+            w2t = new double[hidden * CLASSES];
+            for (int k = 0; k < CLASSES; k++) {
+                for (int h = 0; h < hidden; h++) {
+                    w2t[h * CLASSES + k] = w[l.w2() + k * hidden + h];
+                }
+            }
             b2 = slice(w, l.b2(), CLASSES);
             dw1t = new double[PIXELS * padded];
             z1 = new double[padded];
@@ -122,13 +127,17 @@ public final class SparseKernel implements Kernel {
                 z1[h] = z1[h] / 255.0 + b1[h];
                 a1[h] = Math.max(z1[h], 0);
             }
-            // Z2 (10) = W2 (10×H) · A1 (H) + b2
-            for (int k = 0; k < CLASSES; k++) {
-                double s = 0;
-                for (int h = 0; h < hidden; h++) {
-                    s += w2[k * hidden + h] * a1[h];
+            // Z2 (10) = W2 (10×H) · A1 (H) + b2, skipping the units ReLU silenced
+            Arrays.fill(z2, 0.0);
+            for (int h = 0; h < hidden; h++) {
+                if (a1[h] != 0) {
+                    for (int k = 0; k < CLASSES; k++) {
+                        z2[k] += w2t[h * CLASSES + k] * a1[h];
+                    }
                 }
-                z2[k] = s + b2[k];
+            }
+            for (int k = 0; k < CLASSES; k++) {
+                z2[k] += b2[k];
             }
         }
 
@@ -137,21 +146,26 @@ public final class SparseKernel implements Kernel {
             // dZ2 (10) = A2 − Y;  dW2 += dZ2 · A1ᵀ;  db2 += dZ2
             a2[y] -= 1;
             double[] dz2 = a2;
-            for (int k = 0; k < CLASSES; k++) {
-                int row = layout.w2() + k * hidden;
-                for (int h = 0; h < hidden; h++) {
-                    g[row + h] += dz2[k] * a1[h];
+            for (int h = 0; h < hidden; h++) {
+                if (a1[h] != 0) {
+                    for (int k = 0; k < CLASSES; k++) {
+                        g[layout.w2() + k * hidden + h] += dz2[k] * a1[h];
+                    }
                 }
+            }
+            for (int k = 0; k < CLASSES; k++) {
                 g[layout.b2() + k] += dz2[k];
             }
             // dZ1 (H) = W2ᵀ · dZ2 ⊙ ReLU′(Z1);  db1 += dZ1
             for (int h = 0; h < hidden; h++) {
                 double s = 0;
-                for (int k = 0; k < CLASSES; k++) {
-                    s += w2[k * hidden + h] * dz2[k];
+                if (z1[h] > 0) {
+                    for (int k = 0; k < CLASSES; k++) {
+                        s += w2t[h * CLASSES + k] * dz2[k];
+                    }
                 }
-                dz1[h] = z1[h] > 0 ? s : 0;
-                g[layout.b1() + h] += dz1[h];
+                dz1[h] = s;
+                g[layout.b1() + h] += s;
             }
             // dW1 (H×784) += dZ1 · pixelsᵀ, pixel-major, over the non-zero pixels
             loops.backward(block, r, dz1, dw1t);

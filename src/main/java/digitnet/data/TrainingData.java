@@ -11,7 +11,7 @@ import java.util.TreeMap;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.HashPartitioner;
 import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.sql.Row;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.RDDInfo;
 import org.apache.spark.storage.StorageLevel;
@@ -43,10 +43,7 @@ public record TrainingData(JavaRDD<Block> blocks, long trainRows, long devRows, 
         List<Path> files = DigitCsv.files(spark, path);
         csv.checkHeaders(spark, files);
 
-        JavaRDD<Parsed> parsed = csv.read(spark, files).javaRDD()
-                .filter(row -> !csv.isSkipped(row.getString(0)))
-                .map(row -> Parsed.of(csv, row))
-                .persist(StorageLevel.MEMORY_AND_DISK());
+        JavaRDD<Parsed> parsed = parse(spark, csv, files).persist(StorageLevel.MEMORY_AND_DISK());
         try {
             return DigitCsv.reading(files, () -> splitAndPack(spark, csv, path, files, parsed, devRows, seed, partitions));
         } finally {
@@ -83,6 +80,23 @@ public record TrainingData(JavaRDD<Block> blocks, long trainRows, long devRows, 
         return trainRows + devRows;
     }
 
+    /**
+     * Every data line of {@code files}, parsed on the executors. Lines come straight from
+     * Hadoop's text input, not through a DataFrame: on Kaggle's file the DataFrame reader's
+     * planning and code generation took longer than all the rest of a load.
+     */
+    private static JavaRDD<Parsed> parse(SparkSession spark, DigitCsv csv, List<Path> files) {
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        List<JavaRDD<Parsed>> perFile = new ArrayList<>();
+        for (Path file : files) {
+            String name = file.toString();
+            perFile.add(sc.textFile(name)
+                    .filter(line -> !csv.isSkipped(line))
+                    .map(line -> Parsed.of(csv, line, name)));
+        }
+        return perFile.size() == 1 ? perFile.get(0) : sc.union(perFile.toArray(JavaRDD[]::new));
+    }
+
     private static long cachedBytes(SparkSession spark, JavaRDD<Block> blocks) {
         for (RDDInfo info : spark.sparkContext().getRDDStorageInfo()) {
             if (info.id() == blocks.id()) {
@@ -94,10 +108,10 @@ public record TrainingData(JavaRDD<Block> blocks, long trainRows, long devRows, 
 
     /** A row as the executors parsed it: a valid digit, or the file holding an invalid one. */
     record Parsed(KeyedRow row, String badFile) implements Serializable {
-        static Parsed of(DigitCsv csv, Row row) {
+        static Parsed of(DigitCsv csv, String line, String file) {
             int[] fields = new int[1 + Layout.PIXELS];
-            if (csv.parse(row.getString(0), fields) != null) {
-                return new Parsed(null, row.getString(1));
+            if (csv.parse(line, fields) != null) {
+                return new Parsed(null, file);
             }
             byte[] pixels = new byte[Layout.PIXELS];
             for (int p = 0; p < Layout.PIXELS; p++) {

@@ -45,7 +45,7 @@ final class GradientJob {
         }
     }
 
-    private static GradientSum sumPartition(Iterator<Block> blocks, double[] params, Layout layout,
+    static GradientSum sumPartition(Iterator<Block> blocks, double[] params, Layout layout,
             Kernel kernel) {
         Kernel.Pass pass = kernel.begin(params, layout);
         BlockSums sums = new BlockSums(layout);

@@ -76,7 +76,7 @@ public final class MllibMlp {
         @Override
         public void onJobStart(SparkListenerJobStart job) {
             boolean descent = scala.jdk.javaapi.CollectionConverters.asJava(job.stageInfos()).stream()
-                    .anyMatch(s -> s.name().contains("GradientDescent"));
+                    .anyMatch(s -> s.name().startsWith("treeAggregate at GradientDescent"));
             if (descent) {
                 ids.add(job.jobId());
                 starts.add(job.time());

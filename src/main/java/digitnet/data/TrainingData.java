@@ -97,13 +97,35 @@ public record TrainingData(JavaRDD<Block> blocks, long trainRows, long devRows, 
         return perFile.size() == 1 ? perFile.get(0) : sc.union(perFile.toArray(JavaRDD[]::new));
     }
 
+    /**
+     * The cached blocks' size from Spark's storage info. Executors report cached partitions to
+     * the driver as they store them, and a report can trail the job that stored it by a moment,
+     * so this waits (briefly, at most two seconds) until every partition is counted.
+     */
     private static long cachedBytes(SparkSession spark, JavaRDD<Block> blocks) {
-        for (RDDInfo info : spark.sparkContext().getRDDStorageInfo()) {
-            if (info.id() == blocks.id()) {
-                return info.memSize();
+        long deadline = System.nanoTime() + 2_000_000_000L;
+        while (true) {
+            RDDInfo info = storageInfo(spark, blocks);
+            boolean complete = info != null && info.numCachedPartitions() == info.numPartitions();
+            if (complete || System.nanoTime() > deadline) {
+                return info == null ? 0 : info.memSize();
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return info == null ? 0 : info.memSize();
             }
         }
-        return 0;
+    }
+
+    private static RDDInfo storageInfo(SparkSession spark, JavaRDD<Block> blocks) {
+        for (RDDInfo info : spark.sparkContext().getRDDStorageInfo()) {
+            if (info.id() == blocks.id()) {
+                return info;
+            }
+        }
+        return null;
     }
 
     /** A row as the executors parsed it: a valid digit, or the file holding an invalid one. */

@@ -1,0 +1,196 @@
+#!/usr/bin/env bash
+# Benchmarks digitnet against the NumPy notebook and Spark MLlib's MultilayerPerceptronClassifier
+# on one generated Kaggle-size file (42,000 rows), interleaved A B C A B C, then measures the
+# costs behind the numbers: hidden 10/64/256, Spark overhead at 1x and 10x the rows, bytes cached.
+# Prints the table that docs/benchmarks.md shows; results go to target/bench/ (never committed).
+#
+#   scripts/bench.sh                          the default run, about 10-15 minutes on 2 idle cores
+#   scripts/bench.sh --rounds 3 --mllib-iterations 30 --scale-iterations 50    a longer run
+#   scripts/bench.sh --no-scale               skip the 420,000-row check (saves ~0.8 GB and minutes)
+#   scripts/bench.sh --jmh                    also run the JMH kernel benchmarks (one thread)
+#
+# Options: --rounds R (2)  --iterations N (500, the notebook's; digitnet and NumPy)
+#          --mllib-iterations M (10; MLlib is timed per iteration, from its Spark jobs)
+#          --scale-iterations S (20; iterations for the hidden-size and overhead measurements)
+#          --master URL (local[2])
+# Needs JDK 17+ and Maven; python3 with NumPy adds the notebook's column.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+ROUNDS=2; ITERATIONS=500; MLLIB_ITERATIONS=10; SCALE_ITERATIONS=20; MASTER="local[2]"
+SCALE=true; JMH=false
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --rounds) ROUNDS="$2"; shift 2 ;;
+    --iterations) ITERATIONS="$2"; shift 2 ;;
+    --mllib-iterations) MLLIB_ITERATIONS="$2"; shift 2 ;;
+    --scale-iterations) SCALE_ITERATIONS="$2"; shift 2 ;;
+    --master) MASTER="$2"; shift 2 ;;
+    --no-scale) SCALE=false; shift ;;
+    --jmh) JMH=true; shift ;;
+    -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "bench.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
+  esac
+done
+
+echo "bench: building with the bench profile..." >&2
+mvn -q -B -Pbench -DskipTests package >&2
+BENCH_CP="$ROOT/target/test-classes:$ROOT/target/classes:$(cat "$ROOT/target/bench-classpath.txt")"
+JAVA=(java -Xmx${DIGITNET_DRIVER_MEMORY:-4g} @"$ROOT/conf/jvm.options"
+      -Dlog4j2.configurationFile="$ROOT/conf/log4j2.properties")
+
+DATA_DIR="$ROOT/target/bench"
+OUT="$DATA_DIR/results-$(date +%Y%m%d-%H%M%S)"
+mkdir -p "$OUT"
+SMALL="$DATA_DIR/train-42k.csv"
+BIG="$DATA_DIR/train-420k.csv"
+make_data() {   # FILE ROWS
+  [ -f "$1" ] || { echo "bench: writing $1 ($2 rows: real digits and shifted copies)" >&2
+                   "${JAVA[@]}" -cp "$BENCH_CP" digitnet.bench.MakeBenchData "$1" "$2"; }
+}
+make_data "$SMALL" 42000
+
+NOTEBOOK="$ROOT/src/bench/python/notebook_numpy.py"
+HAVE_NUMPY=false
+python3 -c 'import numpy' 2>/dev/null && HAVE_NUMPY=true
+HAVE_TIME=false
+[ -x /usr/bin/time ] && HAVE_TIME=true
+
+# Runs a command, appending its output to LOG, with wall seconds and peak RSS (MB) in LOG.wall/.mem.
+measure() {   # LOG COMMAND...
+  local log="$1"; shift
+  local start end
+  start=$(date +%s.%N)
+  if $HAVE_TIME; then
+    /usr/bin/time -f '%M' -o "$log.mem" "$@" >"$log" 2>"$log.err"
+  else
+    "$@" >"$log" 2>"$log.err"; echo 0 >"$log.mem"
+  fi
+  end=$(date +%s.%N)
+  echo "$start $end" | awk '{printf "%.2f\n", $2 - $1}' >"$log.wall"
+  awk '{printf "%.0f\n", $1 / 1024}' "$log.mem" >"$log.mb"
+}
+json() {      # FILE KEY -> the number after "KEY" : in digitnet's run.json
+  sed -n "s/.*\"$2\" : \([-0-9.eE]*\).*/\1/p" "$1" | head -1
+}
+kv() {        # FILE KEY -> the value of KEY=VALUE in a harness's output line
+  tr ' ' '\n' <"$1" | sed -n "s/^$2=//p" | head -1
+}
+
+digitnet_train() {   # NAME FILE HIDDEN ITERATIONS
+  measure "$OUT/$1.log" "${JAVA[@]}" -cp "$ROOT/target/digitnet.jar:$(cat "$ROOT/target/classpath.txt")" \
+    digitnet.cli.Main train --data "$2" --hidden "$3" --iterations "$4" --master "$MASTER" \
+    --eval-every 1000000 --out "$OUT/$1"
+}
+
+for round in $(seq 1 "$ROUNDS"); do
+  echo "bench: round $round/$ROUNDS: digitnet ($ITERATIONS iterations)" >&2
+  digitnet_train "digitnet-$round" "$SMALL" 10 "$ITERATIONS"
+  echo "bench: round $round/$ROUNDS: MLlib MLP ($MLLIB_ITERATIONS iterations)" >&2
+  measure "$OUT/mllib-$round.log" "${JAVA[@]}" -cp "$BENCH_CP" digitnet.bench.MllibMlp \
+    "$SMALL" "$MLLIB_ITERATIONS" 10 0.1 "$MASTER"
+  if $HAVE_NUMPY; then
+    echo "bench: round $round/$ROUNDS: NumPy notebook ($ITERATIONS iterations)" >&2
+    measure "$OUT/numpy-$round.log" python3 "$NOTEBOOK" "$SMALL" --iters "$ITERATIONS" --fixed
+  fi
+done
+
+for hidden in 64 256; do
+  echo "bench: digitnet hidden $hidden ($SCALE_ITERATIONS iterations)" >&2
+  digitnet_train "hidden-$hidden" "$SMALL" "$hidden" "$SCALE_ITERATIONS"
+done
+echo "bench: kernel and Spark overhead at 1x" >&2
+measure "$OUT/cost-1x.log" "${JAVA[@]}" -cp "$BENCH_CP" digitnet.train.IterationCost "$SMALL" 10 "$SCALE_ITERATIONS" 2 "$MASTER"
+if $SCALE; then
+  make_data "$BIG" 420000
+  echo "bench: kernel and Spark overhead at 10x" >&2
+  measure "$OUT/cost-10x.log" "${JAVA[@]}" -cp "$BENCH_CP" digitnet.train.IterationCost "$BIG" 10 "$SCALE_ITERATIONS" 2 "$MASTER"
+fi
+if $JMH; then
+  echo "bench: JMH kernel benchmarks" >&2
+  "${JAVA[@]}" -cp "$BENCH_CP" org.openjdk.jmh.Main KernelBench -rf text -rff "$OUT/jmh.txt" >"$OUT/jmh.log" 2>&1
+fi
+
+# ---- the table: medians over the rounds ----
+median() { sort -g | awk '{v[NR]=$1} END {if (NR==0) print "nan"; else if (NR%2) print v[(NR+1)/2]; else print (v[NR/2]+v[NR/2+1])/2}'; }
+over_rounds() {   # SYSTEM EXTRACTOR
+  for round in $(seq 1 "$ROUNDS"); do "$2" "$1-$round"; done | median
+}
+d_iter() { json "$OUT/$1/run.json" median_iteration_ms; }
+d_load() { json "$OUT/$1/run.json" load_seconds; }
+d_train_acc() { json "$OUT/$1/run.json" train_accuracy; }
+d_dev_acc() { json "$OUT/$1/run.json" dev_accuracy; }
+m_iter() { kv "$OUT/$1.log" iter_ms_median; }
+m_load() { kv "$OUT/$1.log" load_s; }
+m_acc() { kv "$OUT/$1.log" train_acc; }
+n_iter() { kv "$OUT/$1.log" iter_ms_median; }
+n_load() { kv "$OUT/$1.log" load_s; }
+n_train_acc() { kv "$OUT/$1.log" train_acc; }
+n_dev_acc() { kv "$OUT/$1.log" dev_acc; }
+wall() { cat "$OUT/$1.log.wall"; }
+mem() { cat "$OUT/$1.log.mb"; }
+
+D_ITER=$(over_rounds digitnet d_iter); D_LOAD=$(over_rounds digitnet d_load)
+D_WALL=$(over_rounds digitnet wall); D_MEM=$(over_rounds digitnet mem)
+D_TACC=$(over_rounds digitnet d_train_acc); D_DACC=$(over_rounds digitnet d_dev_acc)
+M_ITER=$(over_rounds mllib m_iter); M_LOAD=$(over_rounds mllib m_load)
+M_WALL=$(over_rounds mllib wall); M_MEM=$(over_rounds mllib mem); M_ACC=$(over_rounds mllib m_acc)
+N_ITER=nan; N_LOAD=nan; N_WALL=nan; N_MEM=nan; N_TACC=nan; N_DACC=nan
+if $HAVE_NUMPY; then
+  N_ITER=$(over_rounds numpy n_iter); N_LOAD=$(over_rounds numpy n_load)
+  N_WALL=$(over_rounds numpy wall); N_MEM=$(over_rounds numpy mem)
+  N_TACC=$(over_rounds numpy n_train_acc); N_DACC=$(over_rounds numpy n_dev_acc)
+fi
+fmt() {       # PRINTF-FORMAT VALUE (nan and empty pass through)
+  awk -v f="$1" -v v="$2" 'BEGIN { if (v == "" || v == "nan") print "n/a"; else printf f "\n", v }'
+}
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == "nan" || a == "nan" || b == 0) print "n/a"; else printf "%.3f\n", a / b }'; }
+
+{
+  echo "## digitnet vs the NumPy notebook vs MLlib MLP: $(basename "$SMALL"), hidden 10, master $MASTER"
+  echo
+  echo "Medians over $ROUNDS interleaved rounds. $(nproc) cores, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1), $(java -version 2>&1 | head -1), load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)."
+  echo
+  echo "| | digitnet | NumPy notebook (--fixed) | MLlib MLP (gd) |"
+  echo "|---|---:|---:|---:|"
+  echo "| iterations run | $ITERATIONS | $ITERATIONS | $MLLIB_ITERATIONS |"
+  echo "| median ms / iteration | $(fmt %.1f "$D_ITER") | $(fmt %.1f "$N_ITER") | $(fmt %.1f "$M_ITER") |"
+  echo "| load s (CSV to training-ready) | $(fmt %.2f "$D_LOAD") | $(fmt %.2f "$N_LOAD") | $(fmt %.2f "$M_LOAD") |"
+  echo "| whole run wall s (process start to exit) | $(fmt %.1f "$D_WALL") | $(fmt %.1f "$N_WALL") | $(fmt %.1f "$M_WALL") |"
+  echo "| peak memory MB (max RSS) | $D_MEM | $N_MEM | $M_MEM |"
+  echo "| train accuracy after the iterations run | $(fmt %.4f "$D_TACC") | $(fmt %.4f "$N_TACC") | $(fmt %.4f "$M_ACC") |"
+  echo "| dev accuracy (1,000 rows) | $(fmt %.4f "$D_DACC") | $(fmt %.4f "$N_DACC") | |"
+  echo
+  echo "| ratio | measured | target |"
+  echo "|---|---:|---:|"
+  echo "| digitnet / NumPy, ms per iteration | $(ratio "$D_ITER" "$N_ITER") | <= 0.333 |"
+  echo "| digitnet / MLlib, ms per iteration | $(ratio "$D_ITER" "$M_ITER") | <= 0.067 |"
+  echo "| digitnet load / NumPy loadtxt | $(ratio "$D_LOAD" "$N_LOAD") | <= 1 |"
+  echo "| digitnet / NumPy, whole run wall time | $(ratio "$D_WALL" "$N_WALL") | <= 0.5 |"
+  echo
+  echo "| digitnet | hidden 10 | hidden 64 | hidden 256 |"
+  echo "|---|---:|---:|---:|"
+  echo "| iterations run | $ITERATIONS | $SCALE_ITERATIONS | $SCALE_ITERATIONS |"
+  echo "| median ms / iteration | $(fmt %.1f "$D_ITER") | $(fmt %.1f "$(d_iter hidden-64)") | $(fmt %.1f "$(d_iter hidden-256)") |"
+  echo
+  echo "Cached training data: $(fmt %.3f "$(json "$OUT/digitnet-1/run.json" cached_bytes_per_pixel)") bytes a pixel (Spark storage info; target <= 1.1)."
+  echo
+  echo "| per iteration, hidden 10 | rows | job ms | kernel ms (slowest partition) | Spark overhead ms | kernel ms, one thread, all rows |"
+  echo "|---|---:|---:|---:|---:|---:|"
+  for size in 1x 10x; do
+    f="$OUT/cost-$size.log"
+    [ -f "$f" ] && echo "| $size | $(kv "$f" rows) | $(kv "$f" job_ms_median) | $(kv "$f" kernel_ms_critical) | $(kv "$f" spark_overhead_ms) | $(kv "$f" kernel_ms_one_thread) |"
+  done
+  if [ -f "$OUT/cost-10x.log" ]; then
+    echo
+    echo "Kernel time 10x / 1x: $(ratio "$(kv "$OUT/cost-10x.log" kernel_ms_one_thread)" "$(kv "$OUT/cost-1x.log" kernel_ms_one_thread)") (target <= 11)."
+  fi
+  if [ -f "$OUT/jmh.txt" ]; then
+    echo
+    echo '```'
+    cat "$OUT/jmh.txt"
+    echo '```'
+  fi
+} | tee "$OUT/table.md"
+echo "bench: results and logs in $OUT" >&2

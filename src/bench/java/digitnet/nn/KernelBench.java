@@ -27,7 +27,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * One thread's forward + backward over the 10,000 bundled real digits (training rows, blocks of
  * 1,024 as in training), per hidden size and pixel-loop implementation: the kernel's share of an
- * iteration, without Spark. Divide the score by 10 for milliseconds per 1,000 rows.
+ * iteration, without Spark; and the two pixel loops alone, where the arithmetic is (the rest of
+ * a pass is the small dense layer, softmax and the gradient flush). Divide the score by 10 for
+ * milliseconds per 1,000 rows.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -48,6 +50,11 @@ public class KernelBench {
     private List<Block> blocks;
     private Kernel.Pass pass;
     private BlockSums sums;
+    private PixelLoops pixelLoops;
+    private double[] w1t;
+    private double[] z;
+    private double[] dz;
+    private double[] dw1t;
 
     @Setup
     public void setUp() throws IOException {
@@ -56,6 +63,15 @@ public class KernelBench {
         double[] w = digitnet.train.Init.UNIFORM.draw(layout, 0);
         pass = new SparseKernel(loops).begin(w, layout);
         sums = new BlockSums(layout);
+        pixelLoops = loops == SparseKernel.Loops.SCALAR ? new ScalarPixelLoops(hidden) : new VectorPixelLoops(hidden);
+        int padded = pixelLoops.paddedHidden();
+        w1t = new double[Layout.PIXELS * padded];
+        for (int i = 0; i < w1t.length; i++) {
+            w1t[i] = w[i % w.length];
+        }
+        z = new double[padded];
+        dz = java.util.Arrays.copyOf(w, padded);
+        dw1t = new double[Layout.PIXELS * padded];
     }
 
     @Benchmark
@@ -65,6 +81,28 @@ public class KernelBench {
             pass.accumulate(block, sums);
         }
         return sums;
+    }
+
+    /** Only the Z1 = W1·x loops of the pass above, every row. */
+    @Benchmark
+    public double[] forwardPixelLoopsOver10kRows() {
+        for (Block block : blocks) {
+            for (int r = 0; r < block.rows(); r++) {
+                pixelLoops.forward(block, r, w1t, z);
+            }
+        }
+        return z;
+    }
+
+    /** Only the dW1 += dZ1·xᵀ loops of the pass above, every row. */
+    @Benchmark
+    public double[] backwardPixelLoopsOver10kRows() {
+        for (Block block : blocks) {
+            for (int r = 0; r < block.rows(); r++) {
+                pixelLoops.backward(block, r, dz, dw1t);
+            }
+        }
+        return dw1t;
     }
 
     static List<Block> readBlocks() throws IOException {

@@ -1,24 +1,25 @@
 package digitnet.train;
 
-import digitnet.data.Block;
 import digitnet.data.TrainingData;
 import digitnet.nn.Kernel;
 import digitnet.nn.Layout;
 import digitnet.nn.SparseKernel;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.util.CollectionAccumulator;
 
 /**
- * Splits an iteration's time into kernel and Spark overhead: the median time of the real
- * gradient job (broadcast, one task per partition, exact aggregation), against the time the
- * same per-partition work takes with no Spark around it, run on the driver thread. The larger
- * partition's kernel time is the job's critical path; the rest of the job is Spark overhead.
+ * Splits an iteration's time into kernel and Spark overhead, both measured inside the same jobs:
+ * the gradient job as {@link GradientJob#run} runs it (broadcast, one task per partition, exact
+ * sums, tree reduce), with each task also reporting how long its kernel work took. The slowest
+ * task's kernel time is the job's critical path; the rest of the job's wall time is Spark's
+ * overhead (scheduling, task and result serialization, broadcast, the merge on the driver).
  *
  * <pre>IterationCost CSV HIDDEN REPEATS PARTITIONS MASTER</pre>
- * Prints one {@code key=value} line.
+ * Prints one {@code key=value} line: medians over REPEATS jobs after as many warm-up jobs.
  */
 public final class IterationCost {
 
@@ -39,34 +40,35 @@ public final class IterationCost {
         double[] w = Init.UNIFORM.draw(layout, 0);
 
         double[] job = new double[repeats];
+        double[] kernelCritical = new double[repeats];
+        double[] kernelAllTasks = new double[repeats];
         for (int i = -repeats; i < repeats; i++) {     // the first half warms up
+            CollectionAccumulator<Long> taskNanos = sc.sc().collectionAccumulator();
+            Broadcast<double[]> weights = sc.broadcast(w);
             long start = System.nanoTime();
-            GradientJob.run(sc, data.blocks(), layout, kernel, w, "iteration-cost " + i);
+            data.blocks().mapPartitions(it -> {
+                long t = System.nanoTime();
+                GradientSum sum = GradientJob.sumPartition(it, weights.value(), layout, kernel);
+                taskNanos.add(System.nanoTime() - t);
+                return List.of(sum).iterator();
+            }).treeReduce(GradientSum::merge, GradientJob.treeDepth(data.partitions()));
+            double ms = (System.nanoTime() - start) / 1e6;
+            weights.destroy();
             if (i >= 0) {
-                job[i] = (System.nanoTime() - start) / 1e6;
+                job[i] = ms;
+                kernelCritical[i] = taskNanos.value().stream().mapToLong(Long::longValue).max().orElse(0) / 1e6;
+                kernelAllTasks[i] = taskNanos.value().stream().mapToLong(Long::longValue).sum() / 1e6;
             }
         }
-
-        List<List<Block>> byPartition = data.blocks().glom().collect();
-        double slowestPartition = 0;
-        double allPartitions = 0;
-        for (List<Block> blocks : byPartition) {
-            double[] ms = new double[repeats];
-            for (int i = -repeats; i < repeats; i++) {
-                long start = System.nanoTime();
-                GradientJob.sumPartition(new ArrayList<>(blocks).iterator(), w, layout, kernel);
-                if (i >= 0) {
-                    ms[i] = (System.nanoTime() - start) / 1e6;
-                }
-            }
-            slowestPartition = Math.max(slowestPartition, median(ms));
-            allPartitions += median(ms);
+        double[] overhead = new double[repeats];
+        for (int i = 0; i < repeats; i++) {
+            overhead[i] = job[i] - kernelCritical[i];
         }
-        double jobMs = median(job);
         System.out.printf("cost rows=%d hidden=%d partitions=%d job_ms_median=%.2f kernel_ms_critical=%.2f"
-                        + " kernel_ms_one_thread=%.2f spark_overhead_ms=%.2f cached_bytes_per_pixel=%.3f%n",
-                data.rows(), layout.hidden(), partitions, jobMs, slowestPartition, allPartitions,
-                jobMs - slowestPartition, data.cachedBytes() / (data.rows() * (double) Layout.PIXELS));
+                        + " kernel_ms_all_tasks=%.2f spark_overhead_ms=%.2f cached_bytes_per_pixel=%.3f%n",
+                data.rows(), layout.hidden(), partitions, median(job), median(kernelCritical),
+                median(kernelAllTasks), median(overhead),
+                data.cachedBytes() / (data.rows() * (double) Layout.PIXELS));
         spark.stop();
     }
 

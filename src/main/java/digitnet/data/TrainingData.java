@@ -91,6 +91,7 @@ public record TrainingData(JavaRDD<Block> blocks, long trainRows, long devRows, 
         for (Path file : files) {
             String name = file.toString();
             perFile.add(sc.textFile(name)
+                    .mapPartitions(lines -> namingFailures(name, lines))
                     .filter(line -> !csv.isSkipped(line))
                     .map(line -> Parsed.of(csv, line, name)));
         }
@@ -102,6 +103,29 @@ public record TrainingData(JavaRDD<Block> blocks, long trainRows, long devRows, 
      * the driver as they store them, and a report can trail the job that stored it by a moment,
      * so this waits (briefly, at most two seconds) until every partition is counted.
      */
+    /** The lines, with a read failure (a truncated .gz, say) named by its file for the user. */
+    private static Iterator<String> namingFailures(String file, Iterator<String> lines) {
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                try {
+                    return lines.hasNext();
+                } catch (Exception e) {     // Hadoop's IOException, thrown unchecked through Scala
+                    throw new DigitCsv.UnreadableFile(file, e);
+                }
+            }
+
+            @Override
+            public String next() {
+                try {
+                    return lines.next();
+                } catch (Exception e) {     // Hadoop's IOException, thrown unchecked through Scala
+                    throw new DigitCsv.UnreadableFile(file, e);
+                }
+            }
+        };
+    }
+
     private static long cachedBytes(SparkSession spark, JavaRDD<Block> blocks) {
         long deadline = System.nanoTime() + 2_000_000_000L;
         while (true) {

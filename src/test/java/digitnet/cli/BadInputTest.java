@@ -47,6 +47,8 @@ class BadInputTest {
 
     static Stream<Arguments> badData() throws Exception {
         Path empty = Files.createFile(tmp.resolve("empty.csv"));
+        byte[] gzip = Files.readAllBytes(TestData.BUNDLED);
+        Path truncated = Files.write(tmp.resolve("truncated.csv.gz"), java.util.Arrays.copyOf(gzip, gzip.length / 3));
         return Stream.of(
                 Arguments.of("missing file", tmp.resolve("nope.csv"), "nope.csv: no such file"),
                 Arguments.of("empty file", empty, "empty.csv: empty file"),
@@ -64,6 +66,8 @@ class BadInputTest {
                         "negative.csv line 12: pixel2 is -1, outside 0..255"),
                 Arguments.of("label above 9", withLine("label.csv", 21, rowWithField(0, "10")),
                         "label.csv line 21: label is 10, outside 0..9"),
+                Arguments.of("truncated gzip", truncated,
+                        "truncated.csv.gz: cannot read: Unexpected end of input stream; the file may be truncated"),
                 Arguments.of("too few rows", TestData.sample(tmp.resolve("few.csv"), 20, 1),
                         "few.csv: 20 rows, but --dev-rows 1000 needs at least 1001"));
     }

@@ -189,8 +189,6 @@ public final class DigitCsv implements java.io.Serializable {
                 if (t instanceof SparkThrowable s && s.getCondition() != null
                         && s.getCondition().startsWith("FAILED_READ_FILE")) {
                     unreadable = s.getMessageParameters().get("path");
-                } else if (t instanceof UnreadableFile u) {
-                    unreadable = u.path;
                 } else if (t.getMessage() != null) {
                     reason = t.getMessage();
                 }
@@ -200,20 +198,6 @@ public final class DigitCsv implements java.io.Serializable {
                         + "; the file may be truncated or damaged");
             }
             throw e;
-        }
-    }
-
-    /**
-     * A file that failed while its lines were read outside Spark's file sources (which report
-     * such failures themselves), for {@link #reading} to name; the cause says what failed.
-     */
-    public static final class UnreadableFile extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-        private final String path;
-
-        public UnreadableFile(String path, Throwable cause) {
-            super(path, cause);
-            this.path = path;
         }
     }
 

@@ -11,7 +11,6 @@ import java.util.TreeMap;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.HashPartitioner;
 import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.RDDInfo;
 import org.apache.spark.storage.StorageLevel;
@@ -81,21 +80,15 @@ public record TrainingData(JavaRDD<Block> blocks, long trainRows, long devRows, 
     }
 
     /**
-     * Every data line of {@code files}, parsed on the executors. Lines come straight from
-     * Hadoop's text input, not through a DataFrame: on Kaggle's file the DataFrame reader's
-     * planning and code generation took longer than all the rest of a load.
+     * Every data line of {@code files}, parsed on the executors: the DataFrame of lines that
+     * {@link DigitCsv#read} gives (an explicit schema, never inferSchema), each line parsed by
+     * {@link DigitCsv#parse}, the same reader prediction uses. Reading lines straight from
+     * Hadoop's text input loaded a cold JVM faster; docs/benchmarks.md records both.
      */
     private static JavaRDD<Parsed> parse(SparkSession spark, DigitCsv csv, List<Path> files) {
-        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        List<JavaRDD<Parsed>> perFile = new ArrayList<>();
-        for (Path file : files) {
-            String name = file.toString();
-            perFile.add(sc.textFile(name)
-                    .mapPartitions(lines -> namingFailures(name, lines))
-                    .filter(line -> !csv.isSkipped(line))
-                    .map(line -> Parsed.of(csv, line, name)));
-        }
-        return perFile.size() == 1 ? perFile.get(0) : sc.union(perFile.toArray(JavaRDD[]::new));
+        return csv.read(spark, files).javaRDD()
+                .filter(row -> !csv.isSkipped(row.getString(0)))
+                .map(row -> Parsed.of(csv, row.getString(0), row.getString(1)));
     }
 
     /**
@@ -103,29 +96,6 @@ public record TrainingData(JavaRDD<Block> blocks, long trainRows, long devRows, 
      * the driver as they store them, and a report can trail the job that stored it by a moment,
      * so this waits (briefly, at most two seconds) until every partition is counted.
      */
-    /** The lines, with a read failure (a truncated .gz, say) named by its file for the user. */
-    private static Iterator<String> namingFailures(String file, Iterator<String> lines) {
-        return new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                try {
-                    return lines.hasNext();
-                } catch (Exception e) {     // Hadoop's IOException, thrown unchecked through Scala
-                    throw new DigitCsv.UnreadableFile(file, e);
-                }
-            }
-
-            @Override
-            public String next() {
-                try {
-                    return lines.next();
-                } catch (Exception e) {     // Hadoop's IOException, thrown unchecked through Scala
-                    throw new DigitCsv.UnreadableFile(file, e);
-                }
-            }
-        };
-    }
-
     private static long cachedBytes(SparkSession spark, JavaRDD<Block> blocks) {
         long deadline = System.nanoTime() + 2_000_000_000L;
         while (true) {

@@ -10,6 +10,8 @@ import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One iteration's Spark job: broadcast the weights, run the kernel over every cached block,
@@ -17,9 +19,11 @@ import org.apache.spark.broadcast.Broadcast;
  * handle, the layout and the kernel, never the weights themselves or the trainer.
  */
 final class GradientJob {
+    private static final Logger LOG = LoggerFactory.getLogger(GradientJob.class);
+
     /**
      * Test only, off unless this Spark setting is true: every gradient task fails on its first
-     * attempt, so a test can show that retried tasks leave the model unchanged (FaultsIT).
+     * attempt, so a test can show that retried tasks leave the model unchanged (LocalRunIT).
      */
     static final String FAIL_FIRST_ATTEMPTS = "spark.digitnet.test.failFirstAttempts";
 
@@ -34,7 +38,10 @@ final class GradientJob {
             return blocks
                     .mapPartitions(it -> {
                         if (failFirstAttempts && TaskContext.get().attemptNumber() == 0) {
-                            throw new IllegalStateException(FAIL_FIRST_ATTEMPTS + ": failing a first attempt");
+                            // Logged here too: the console's logging hides Spark's own task-failure lines.
+                            String message = FAIL_FIRST_ATTEMPTS + ": failing a first attempt";
+                            LOG.warn("{} (partition {})", message, TaskContext.getPartitionId());
+                            throw new IllegalStateException(message);
                         }
                         return List.of(sumPartition(it, weights.value(), layout, kernel)).iterator();
                     })

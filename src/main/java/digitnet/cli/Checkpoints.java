@@ -5,6 +5,7 @@ import digitnet.data.TrainingData;
 import digitnet.model.Checkpoint;
 import digitnet.model.Model;
 import digitnet.nn.Layout;
+import digitnet.train.Optimizer;
 import digitnet.train.Trainer;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -108,6 +109,16 @@ final class Checkpoints implements Trainer.Listener {
     }
 
     /** A resumed run must train on the checkpoint's rows (same checksum), unless forced. */
+    /** Puts the checkpoint's optimizer state into {@code optimizer}, or says why it does not fit. */
+    static void restore(Path runDir, Checkpoint checkpoint, Optimizer optimizer) {
+        try {
+            optimizer.restore(checkpoint.optimizerState());
+        } catch (IllegalArgumentException e) {
+            throw new UserError(runDir.resolve(Checkpoint.FOLDER) + ": " + e.getMessage()
+                    + "; resume with the checkpoint's --optimizer and --hidden");
+        }
+    }
+
     static void checkData(Path runDir, Checkpoint checkpoint, TrainingData train, String dataPath, boolean force) {
         Checkpoint.Data then = checkpoint.data();
         if (!force && (then.rows() != train.rows() || !then.checksum().equals(train.checksum()))) {

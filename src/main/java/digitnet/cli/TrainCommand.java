@@ -9,8 +9,12 @@ import digitnet.nn.Layout;
 import digitnet.nn.SparseKernel;
 import digitnet.report.LearningCurve;
 import digitnet.report.Png;
-import digitnet.train.GradientDescent;
+import digitnet.train.EarlyStopping;
 import digitnet.train.Init;
+import digitnet.train.IterationMetrics;
+import digitnet.train.LearningRate;
+import digitnet.train.Optimizer;
+import digitnet.train.OptimizerSettings;
 import digitnet.train.Trainer;
 import digitnet.train.TrainSettings;
 import java.io.PrintWriter;
@@ -79,10 +83,68 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--init", paramLabel = "KIND",
             description = "Starting weights: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    InitChoice init;
+    Init init;
 
     @Option(names = "--init-from", paramLabel = "FILE.npz", description = "Start from these weights instead.")
     Path initFrom;
+
+    @Option(names = "--optimizer", paramLabel = "KIND",
+            description = "Update rule: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    OptimizerSettings.Kind optimizer;
+
+    @Option(names = "--momentum", paramLabel = "MU",
+            description = "Momentum of momentum and nesterov, in [0, 1) (default: ${DEFAULT-VALUE}).")
+    double momentum;
+
+    @Option(names = "--beta1", paramLabel = "B", description = "Adam's decay of the gradient mean, in [0, 1) (default: ${DEFAULT-VALUE}).")
+    double beta1;
+
+    @Option(names = "--beta2", paramLabel = "B", description = "Adam's decay of the squared gradient mean, in [0, 1) (default: ${DEFAULT-VALUE}).")
+    double beta2;
+
+    @Option(names = "--epsilon", paramLabel = "E", description = "Adam's guard against division by ~0 (default: ${DEFAULT-VALUE}).")
+    double epsilon;
+
+    @Option(names = "--lbfgs-history", paramLabel = "N",
+            description = "Step pairs L-BFGS remembers (default: ${DEFAULT-VALUE}).")
+    int lbfgsHistory;
+
+    @Option(names = "--weight-decay", paramLabel = "L",
+            description = "L2 penalty L/2*(|W1|^2 + |W2|^2) added to the loss; 0 for none (default: ${DEFAULT-VALUE}).")
+    double weightDecay;
+
+    @Option(names = "--lr-schedule", paramLabel = "S",
+            description = "Learning rate over the run: ${COMPLETION-CANDIDATES}; not for lbfgs, whose line search picks the step (default: ${DEFAULT-VALUE}).")
+    LearningRate.Schedule lrSchedule;
+
+    @Option(names = "--lr-step-every", paramLabel = "N",
+            description = "step: iterations between decays (default: ${DEFAULT-VALUE}).")
+    int lrStepEvery;
+
+    @Option(names = "--lr-step-factor", paramLabel = "F",
+            description = "step: what each decay multiplies the rate by (default: ${DEFAULT-VALUE}).")
+    double lrStepFactor;
+
+    @Option(names = "--lr-min", paramLabel = "A",
+            description = "cosine, warmup-cosine: the rate at the last iteration (default: ${DEFAULT-VALUE}).")
+    double lrMin;
+
+    @Option(names = "--lr-warmup", paramLabel = "N",
+            description = "warmup-cosine: iterations of linear growth to --learning-rate (default: ${DEFAULT-VALUE}).")
+    int lrWarmup;
+
+    @Option(names = "--patience", paramLabel = "N",
+            description = "Stop after N iterations without a better dev score, and save the best model instead "
+                    + "of the last; 0 trains all iterations and saves the last (default: ${DEFAULT-VALUE}).")
+    int patience;
+
+    @Option(names = "--min-delta", paramLabel = "D",
+            description = "The least dev improvement that counts for --patience (default: ${DEFAULT-VALUE}).")
+    double minDelta;
+
+    @Option(names = "--early-stop-metric", paramLabel = "M",
+            description = "The dev score of --patience: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    EarlyStopping.Metric earlyStopMetric;
 
     @Option(names = "--eval-every", paramLabel = "K", description = "Progress line every K iterations when output is not a terminal, which gets a progress bar (default: ${DEFAULT-VALUE}).")
     int evalEvery;
@@ -116,21 +178,10 @@ final class TrainCommand implements Callable<Integer> {
     private static final Set<String> RUN_OPTIONS = Set.of("--data", "--out", "--conf", "--partitions",
             "--eval-every", "--master", "--quiet", "--checkpoint-every", "--resume", "--force", "--help", "--version");
 
-    /** Lower-case names for the command line; {@link Init} keeps Java's constant style. */
-    enum InitChoice {
-        uniform(Init.UNIFORM), he(Init.HE);
-
-        final Init init;
-
-        InitChoice(Init init) {
-            this.init = init;
-        }
-    }
-
     @Override
     public Integer call() {
-        TrainSettings settings = new TrainSettings(hidden, learningRate, iterations, devRows, seed, init.init);
         checkSettings();
+        TrainSettings settings = settings();
         Path outDir = outputFolder();
         Map<String, String> recorded = recordedSettings();
         Checkpoint resumed = resume != null ? Checkpoint.read(resume) : null;
@@ -160,13 +211,17 @@ final class TrainCommand implements Callable<Integer> {
             Checkpoint.delete(outDir);
         }
 
-        GradientDescent optimizer = new GradientDescent(learningRate);
-        Checkpoints checkpoints = new Checkpoints(outDir, checkpointEvery, iterations, layout, Map::of,
+        Trainer trainer = new Trainer(sc, train, layout, new SparseKernel(), settings.weightDecay());
+        Optimizer optimizer = settings.newOptimizer(trainer.objective(), layout.size());
+        if (resumed != null) {
+            Checkpoints.restore(resume, resumed, optimizer);
+        }
+        Checkpoints checkpoints = new Checkpoints(outDir, checkpointEvery, iterations, layout, optimizer::state,
                 new Checkpoint.Data(data, train.rows(), train.checksum()), recorded, resumed);
         long trainStart = System.nanoTime();
         Trainer.Result result;
         try {
-            result = new Trainer(sc, train, layout, new SparseKernel()).train(start, settings, optimizer,
+            result = trainer.train(start, settings, optimizer,
                     Trainer.Listener.all(progress(console, trainStart), checkpoints));
         } catch (Trainer.Diverged e) {
             throw new UserError(e.getMessage() + "; " + checkpoints.afterDivergence());
@@ -179,9 +234,10 @@ final class TrainCommand implements Callable<Integer> {
                 loadSeconds, trainSeconds);
         record.write(outDir, new Model(layout, result.params()));
         writeLearningCurve(outDir);
-        console.printf("final: loss %.4f, train accuracy %.4f, dev accuracy %.4f%nwrote %s%n",
-                result.last().loss(), result.last().trainAccuracy(), result.last().devAccuracy(),
-                outDir.resolve(Model.FILE_NAME));
+        IterationMetrics saved = result.saved();
+        console.printf("%s: loss %.4f, train accuracy %.4f, dev accuracy %.4f%nwrote %s%n",
+                result.saved() == result.last() ? "final" : "best on dev (iteration " + saved.iteration() + ")",
+                saved.loss(), saved.trainAccuracy(), saved.devAccuracy(), outDir.resolve(Model.FILE_NAME));
         return 0;
     }
 
@@ -239,7 +295,35 @@ final class TrainCommand implements Callable<Integer> {
         require(partitions == null || partitions > 0, "--partitions must be at least 1, not " + partitions);
         require(evalEvery > 0, "--eval-every must be at least 1, not " + evalEvery);
         require(checkpointEvery >= 0, "--checkpoint-every must be 0 or more, not " + checkpointEvery);
+        require(momentum >= 0 && momentum < 1, "--momentum must be in [0, 1), not " + momentum);
+        require(beta1 >= 0 && beta1 < 1, "--beta1 must be in [0, 1), not " + beta1);
+        require(beta2 >= 0 && beta2 < 1, "--beta2 must be in [0, 1), not " + beta2);
+        require(epsilon > 0 && Double.isFinite(epsilon), "--epsilon must be a positive number, not " + epsilon);
+        require(lbfgsHistory > 0, "--lbfgs-history must be at least 1, not " + lbfgsHistory);
+        require(weightDecay >= 0 && Double.isFinite(weightDecay),
+                "--weight-decay must be 0 or a positive number, not " + weightDecay);
+        require(lrStepEvery > 0, "--lr-step-every must be at least 1, not " + lrStepEvery);
+        require(lrStepFactor > 0 && lrStepFactor <= 1, "--lr-step-factor must be in (0, 1], not " + lrStepFactor);
+        require(lrMin >= 0 && lrMin <= learningRate,
+                "--lr-min must be in [0, --learning-rate " + learningRate + "], not " + lrMin);
+        require(lrSchedule != LearningRate.Schedule.WARMUP_COSINE || lrWarmup > 0 && lrWarmup < iterations,
+                "--lr-warmup must be at least 1 and less than --iterations " + iterations + ", not " + lrWarmup);
+        require(optimizer != OptimizerSettings.Kind.LBFGS || lrSchedule == LearningRate.Schedule.CONSTANT,
+                "--lr-schedule " + lrSchedule + " does not apply to --optimizer lbfgs, whose line search "
+                        + "chooses each step; use --lr-schedule constant");
+        require(patience >= 0, "--patience must be 0 or more, not " + patience);
+        require(minDelta >= 0 && Double.isFinite(minDelta), "--min-delta must be 0 or a positive number, not " + minDelta);
+        require(patience == 0 || devRows > 0, "--patience needs dev rows to watch; set --dev-rows above 0");
+        require(patience == 0 || resume == null, "--patience does not go with --resume yet: a checkpoint "
+                + "does not hold the best weights on dev seen before it");
         require(data != null, "--data PATH is required: the labelled digits to train on");
+    }
+
+    private TrainSettings settings() {
+        return new TrainSettings(hidden, iterations, devRows, seed, init,
+                new OptimizerSettings(optimizer, momentum, beta1, beta2, epsilon, lbfgsHistory),
+                new LearningRate(lrSchedule, learningRate, iterations, lrStepEvery, lrStepFactor, lrMin, lrWarmup),
+                weightDecay, new EarlyStopping(patience, minDelta, earlyStopMetric));
     }
 
     private static void require(boolean ok, String message) {
@@ -250,7 +334,7 @@ final class TrainCommand implements Callable<Integer> {
 
     private double[] startingWeights(Layout layout) {
         if (initFrom == null) {
-            return init.init.draw(layout, seed);
+            return init.draw(layout, seed);
         }
         Model start = Model.load(initFrom);
         if (start.layout().hidden() != hidden) {

@@ -48,9 +48,11 @@ public record Checkpoint(int iteration, Model model, Map<String, double[]> optim
     public static final String FOLDER = "checkpoint";
     static final String RECORD = "checkpoint.json";
     static final String FORMAT = "digitnet checkpoint";
-    static final int VERSION = 1;
+    static final int VERSION = 2;
     private static final String OPTIMIZER_PREFIX = "optimizer.";
     private static final String METRICS = "metrics";
+    /** A metrics row: iteration, loss, train accuracy, dev accuracy, ms, dev loss, gradient jobs. */
+    private static final int METRICS_COLUMNS = 7;
     private static final Pattern STATE_NAME = Pattern.compile("state-[0-9]{6,10}\\.npz");
     /** A record is well under 10 KB; anything near this limit is not one. */
     private static final int MAX_RECORD_BYTES = 1 << 20;
@@ -114,7 +116,7 @@ public record Checkpoint(int iteration, Model model, Map<String, double[]> optim
         Path stateFile = runDir.resolve(FOLDER).resolve(record.state());
         Map<String, NdArray> arrays = Npz.read(stateFile);
         Model model = Model.fromArrays(arrays, stateFile);
-        List<IterationMetrics> history = history(Npz.require(arrays, stateFile, METRICS, record.iteration(), 5),
+        List<IterationMetrics> history = history(Npz.require(arrays, stateFile, METRICS, record.iteration(), METRICS_COLUMNS),
                 stateFile);
         Map<String, double[]> optimizerState = new LinkedHashMap<>();
         arrays.forEach((name, array) -> {
@@ -173,13 +175,14 @@ public record Checkpoint(int iteration, Model model, Map<String, double[]> optim
         Map<String, NdArray> arrays = new LinkedHashMap<>(model.arrays());
         optimizerState.forEach((name, values) ->
                 arrays.put(OPTIMIZER_PREFIX + name, new NdArray(new int[] {values.length}, values)));
-        double[] metrics = new double[5 * history.size()];
+        int n = METRICS_COLUMNS;
+        double[] metrics = new double[n * history.size()];
         for (int i = 0; i < history.size(); i++) {
             IterationMetrics m = history.get(i);
-            System.arraycopy(new double[] {m.iteration(), m.loss(), m.trainAccuracy(), m.devAccuracy(), m.millis()},
-                    0, metrics, 5 * i, 5);
+            System.arraycopy(new double[] {m.iteration(), m.loss(), m.trainAccuracy(), m.devAccuracy(), m.millis(),
+                m.devLoss(), m.jobs()}, 0, metrics, n * i, n);
         }
-        arrays.put(METRICS, NdArray.of(history.size(), 5, metrics));
+        arrays.put(METRICS, NdArray.of(history.size(), n, metrics));
         return arrays;
     }
 
@@ -187,10 +190,12 @@ public record Checkpoint(int iteration, Model model, Map<String, double[]> optim
         double[] v = metrics.data();
         List<IterationMetrics> history = new ArrayList<>(metrics.rows());
         for (int i = 0; i < metrics.rows(); i++) {
-            if (v[5 * i] != i) {
-                throw new UserError(file + ": metrics row " + i + " is of iteration " + v[5 * i]);
+            int row = METRICS_COLUMNS * i;
+            if (v[row] != i) {
+                throw new UserError(file + ": metrics row " + i + " is of iteration " + v[row]);
             }
-            history.add(new IterationMetrics(i, v[5 * i + 1], v[5 * i + 2], v[5 * i + 3], (long) v[5 * i + 4]));
+            history.add(new IterationMetrics(i, v[row + 1], v[row + 2], v[row + 3], (long) v[row + 4],
+                    v[row + 5], (int) v[row + 6]));
         }
         return history;
     }

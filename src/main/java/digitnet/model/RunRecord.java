@@ -7,7 +7,10 @@ import digitnet.UserError;
 import digitnet.cli.Versions;
 import digitnet.data.TrainingData;
 import digitnet.nn.Layout;
+import digitnet.train.EarlyStopping;
 import digitnet.train.IterationMetrics;
+import digitnet.train.LearningRate;
+import digitnet.train.OptimizerSettings;
 import digitnet.train.TrainSettings;
 import digitnet.train.Trainer;
 import java.io.IOException;
@@ -51,14 +54,7 @@ public record RunRecord(TrainSettings settings, String dataPath, Path initFrom, 
         run.put("digitnet_version", Versions.digitnet());
         run.put("spark_version", sparkVersion);
 
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put("hidden", settings.hidden());
-        s.put("learning_rate", settings.learningRate());
-        s.put("iterations", settings.iterations());
-        s.put("dev_rows", settings.devRows());
-        s.put("seed", settings.seed());
-        s.put("init", initFrom != null ? "from " + initFrom : settings.init().name().toLowerCase());
-        run.put("settings", s);
+        run.put("settings", settingsJson());
 
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("path", dataPath);
@@ -72,23 +68,66 @@ public record RunRecord(TrainSettings settings, String dataPath, Path initFrom, 
         d.put("cached_bytes_per_pixel", data.cachedBytes() / (data.rows() * (double) Layout.PIXELS));
         run.put("data", d);
 
-        IterationMetrics last = result.last();
-        Map<String, Object> f = new LinkedHashMap<>();
-        f.put("loss", last.loss());
-        f.put("train_accuracy", last.trainAccuracy());
-        f.put("dev_accuracy", Double.isNaN(last.devAccuracy()) ? null : last.devAccuracy());
-        run.put("final", f);
+        run.put("final", metricsJson(result.last()));
+        Map<String, Object> saved = metricsJson(result.saved());
+        saved.put("chosen_as", settings.earlyStopping().enabled()
+                ? "best " + settings.earlyStopping().metric() : "last");
+        saved.put("stopped_early", result.stoppedEarly());
+        run.put("saved_model", saved);
 
         Map<String, Object> t = new LinkedHashMap<>();
         t.put("load_seconds", loadSeconds);
         t.put("train_seconds", trainSeconds);
         t.put("median_iteration_ms", medianIterationMillis());
+        t.put("gradient_jobs", result.history().stream().mapToInt(IterationMetrics::jobs).sum()
+                + result.last().jobs());
         run.put("timing", t);
         try {
             return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(run) + "\n";
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Every setting, used or not by the chosen optimizer and schedule: enough to run it again. */
+    private Map<String, Object> settingsJson() {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("hidden", settings.hidden());
+        s.put("iterations", settings.iterations());
+        s.put("dev_rows", settings.devRows());
+        s.put("seed", settings.seed());
+        s.put("init", initFrom != null ? "from " + initFrom : settings.init().toString());
+        OptimizerSettings o = settings.optimizer();
+        s.put("optimizer", o.kind().toString());
+        s.put("momentum", o.momentum());
+        s.put("beta1", o.beta1());
+        s.put("beta2", o.beta2());
+        s.put("epsilon", o.epsilon());
+        s.put("lbfgs_history", o.lbfgsHistory());
+        s.put("weight_decay", settings.weightDecay());
+        LearningRate lr = settings.learningRate();
+        s.put("learning_rate", lr.base());
+        s.put("lr_schedule", lr.schedule().toString());
+        s.put("lr_step_every", lr.stepEvery());
+        s.put("lr_step_factor", lr.stepFactor());
+        s.put("lr_min", lr.min());
+        s.put("lr_warmup", lr.warmup());
+        EarlyStopping stop = settings.earlyStopping();
+        s.put("patience", stop.patience());
+        s.put("min_delta", stop.minDelta());
+        s.put("early_stop_metric", stop.metric().toString());
+        return s;
+    }
+
+    /** The metrics of one set of weights; {@code iteration} is the number of updates behind them. */
+    private static Map<String, Object> metricsJson(IterationMetrics m) {
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("iteration", m.iteration());
+        f.put("loss", m.loss());
+        f.put("train_accuracy", m.trainAccuracy());
+        f.put("dev_loss", Double.isNaN(m.devLoss()) ? null : m.devLoss());
+        f.put("dev_accuracy", Double.isNaN(m.devAccuracy()) ? null : m.devAccuracy());
+        return f;
     }
 
     private double medianIterationMillis() {

@@ -2,16 +2,17 @@ package digitnet.train;
 
 /** The notebook's update, W := W − α·dW, applied to W1, b1, W2 and b2 at once (one flat array). */
 public final class GradientDescent implements Optimizer {
-    private final double learningRate;
+    private final LearningRate learningRate;
 
-    public GradientDescent(double learningRate) {
+    public GradientDescent(LearningRate learningRate) {
         this.learningRate = learningRate;
     }
 
     @Override
     public void step(double[] w, double[] gradient, int iteration) {
+        double alpha = learningRate.at(iteration);
         for (int i = 0; i < w.length; i++) {
-            w[i] -= learningRate * gradient[i];
+            w[i] -= alpha * gradient[i];
         }
     }
 }

@@ -9,9 +9,10 @@ import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
 
 /**
- * The full-batch gradient descent loop, run on the driver, as Spark's
+ * The full-batch training loop, run on the driver, as Spark's
  * {@code mllib/optimization/GradientDescent} is: broadcast, aggregate (gradient, loss, counts),
- * divide by m, update, record.
+ * divide by m, update, record. The optimizer decides the update; everything else is the same
+ * for all of them.
  */
 public final class Trainer {
 
@@ -58,8 +59,17 @@ public final class Trainer {
         }
     }
 
-    /** The trained weights, one metrics row per iteration, and the metrics of the final weights. */
-    public record Result(double[] params, List<IterationMetrics> history, IterationMetrics last) {}
+    /**
+     * What a run produced.
+     *
+     * @param params       the weights to save: the last ones, or with early stopping the best on dev
+     * @param history      one metrics row per iteration run
+     * @param saved        the metrics of {@code params}; its iteration says which weights they are
+     * @param last         the metrics of the last weights
+     * @param stoppedEarly whether early stopping ended the run before its last iteration
+     */
+    public record Result(double[] params, List<IterationMetrics> history, IterationMetrics saved,
+            IterationMetrics last, boolean stoppedEarly) {}
 
     /**
      * Training diverged: the loss or gradient of the weights {@code iteration} started from is
@@ -83,54 +93,70 @@ public final class Trainer {
      */
     static final double MAX_LOSS = -Math.log(Double.MIN_VALUE);
 
-    private final JavaSparkContext sc;
-    private final TrainingData data;
-    private final Layout layout;
-    private final Kernel kernel;
+    private final NetworkObjective objective;
 
-    public Trainer(JavaSparkContext sc, TrainingData data, Layout layout, Kernel kernel) {
-        this.sc = sc;
-        this.data = data;
-        this.layout = layout;
-        this.kernel = kernel;
+    /** @param weightDecay λ of the L2 penalty (see {@link TrainSettings}) */
+    public Trainer(JavaSparkContext sc, TrainingData data, Layout layout, Kernel kernel, double weightDecay) {
+        this.objective = new NetworkObjective(sc, data, layout, kernel, weightDecay);
     }
 
-    /** Trains from {@code start} (iteration 0, or a checkpoint's) up to {@code settings.iterations()}. */
+    /** The function training minimises, for optimizers that evaluate it themselves (L-BFGS). */
+    public Objective objective() {
+        return objective;
+    }
+
+    /**
+     * Trains from {@code start} (iteration 0, or a checkpoint's) up to {@code settings.iterations()},
+     * fewer when early stopping ends the run. The weights after the last update are evaluated too
+     * (iteration {@code iterations}), so they can be the best.
+     */
     public Result train(Progress start, TrainSettings settings, Optimizer optimizer, Listener listener) {
         double[] w = start.params().clone();
         List<IterationMetrics> history = new ArrayList<>(start.history());
-        double m = data.trainRows();
         int total = settings.iterations();
-        for (int it = start.iteration(); it < total; it++) {
+        BestOnDev best = new BestOnDev(settings.earlyStopping());
+        for (int it = start.iteration(); ; it++) {
             long begin = System.nanoTime();
-            GradientSum sum = evaluate(w, it, total, "digitnet iteration " + (it + 1) + "/" + total);
+            int jobsBefore = objective.jobs();
+            // Broadcast, aggregate, divide by m: the loss and gradient at the weights this iteration starts from.
+            NetworkObjective.Evaluation at = evaluate(w, it, total);
             listener.verified(new Progress(it, w, history));
-            optimizer.step(w, sum.gradient(1.0 / m), it);
-            IterationMetrics metrics = metrics(it, sum, (System.nanoTime() - begin) / 1_000_000);
+            best.offer(it, at.devAccuracy(), at.devLoss(), w);     // before the step changes w
+            if (it == total || best.patienceExhausted()) {
+                IterationMetrics last = metrics(it, at, objective.jobs() - jobsBefore, begin);
+                return result(w, history, last, best, it < total);
+            }
+            optimizer.step(w, at.gradient(), it);
+            IterationMetrics metrics = metrics(it, at, objective.jobs() - jobsBefore, begin);
             history.add(metrics);
             listener.iterationDone(metrics, total);
         }
-        GradientSum end = evaluate(w, total, total, "digitnet final evaluation");
-        listener.verified(new Progress(total, w, history));
-        return new Result(w, history, metrics(total, end, 0));
     }
 
-    private GradientSum evaluate(double[] w, int iteration, int total, String description) {
-        GradientSum sum = GradientJob.run(sc, data.blocks(), layout, kernel, w, description);
-        if (sum.diverged()) {
+    /** The last weights, or with early stopping the best on dev, which may be the last. */
+    private static Result result(double[] last, List<IterationMetrics> history, IterationMetrics lastMetrics,
+            BestOnDev best, boolean stoppedEarly) {
+        boolean keepBest = best.iteration() >= 0 && best.iteration() < lastMetrics.iteration();
+        return keepBest
+                ? new Result(best.weights(), history, history.get(best.iteration()), lastMetrics, stoppedEarly)
+                : new Result(last, history, lastMetrics, lastMetrics, stoppedEarly);
+    }
+
+    private NetworkObjective.Evaluation evaluate(double[] w, int iteration, int total) {
+        NetworkObjective.Evaluation at = objective.evaluate(w, iteration == total
+                ? "digitnet final evaluation" : "digitnet iteration " + (iteration + 1) + "/" + total);
+        if (at.sums().diverged()) {
             throw new Diverged(iteration, total, "the loss or gradient is not finite");
         }
-        double loss = sum.trainLoss() / data.trainRows();
-        if (loss > MAX_LOSS) {
+        if (at.trainLoss() > MAX_LOSS) {
             throw new Diverged(iteration, total, String.format("the mean loss is %.4g, beyond %.1f where the "
-                    + "probability of a row's own label underflows to 0", loss, MAX_LOSS));
+                    + "probability of a row's own label underflows to 0", at.trainLoss(), MAX_LOSS));
         }
-        return sum;
+        return at;
     }
 
-    private IterationMetrics metrics(int iteration, GradientSum sum, long millis) {
-        return new IterationMetrics(iteration, sum.trainLoss() / data.trainRows(),
-                (double) sum.trainCorrect() / data.trainRows(),
-                (double) sum.devCorrect() / data.devRows(), millis);
+    private static IterationMetrics metrics(int iteration, NetworkObjective.Evaluation at, int jobs, long startNanos) {
+        return new IterationMetrics(iteration, at.trainLoss(), at.trainAccuracy(), at.devAccuracy(),
+                (System.nanoTime() - startNanos) / 1_000_000, at.devLoss(), jobs);
     }
 }

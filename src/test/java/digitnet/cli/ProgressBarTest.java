@@ -17,7 +17,7 @@ class ProgressBarTest {
         ProgressBar bar = new ProgressBar(new PrintWriter(text), 0, () -> now);
         for (int it = 0; it < 100; it++) {
             now = (it + 1) * 20_000_000L; // 50 iterations a second
-            bar.iterationDone(new IterationMetrics(it, 1.5, 0.5, Double.NaN, 20), 100);
+            bar.iterationDone(new IterationMetrics(it, 1.5, 0.5, Double.NaN, 20, Double.NaN, 1), 100);
         }
         String out = text.toString();
         String[] draws = out.split("\r", -1);

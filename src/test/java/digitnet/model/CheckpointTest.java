@@ -100,7 +100,7 @@ class CheckpointTest {
         Files.writeString(record, good.replace("\"iteration\" : 2", "\"iteration\" : 2.5"));
         assertError(run, record + ": 'iteration' is missing or not a count");
         Files.writeString(record, good.replace("\"iteration\" : 2", "\"iteration\" : 3"));
-        assertError(run, record.resolveSibling("state-000002.npz") + ": array metrics has shape (2, 5), expected (3, 5)");
+        assertError(run, record.resolveSibling("state-000002.npz") + ": array metrics has shape (2, 7), expected (3, 7)");
         Files.writeString(record, good.replace("\"learning-rate\" : \"0.1\"", "\"learning-rate\" : 0.1"));
         assertError(run, record + ": setting 'learning-rate' is not a string");
         Files.write(record, new byte[(1 << 20) + 1]);
@@ -128,7 +128,8 @@ class CheckpointTest {
         params[1] = Double.MIN_VALUE;
         List<IterationMetrics> history = new ArrayList<>();
         for (int i = 0; i < iteration; i++) {
-            history.add(new IterationMetrics(i, 2.3 / (i + 1), 0.1 * i, i == 0 ? Double.NaN : 0.09 * i, 40 + i));
+            history.add(new IterationMetrics(i, 2.3 / (i + 1), 0.1 * i, i == 0 ? Double.NaN : 0.09 * i, 40 + i,
+                    i == 0 ? Double.NaN : 0.4 / (i + 1), 1 + i % 2));
         }
         return Checkpoint.of(new Trainer.Progress(iteration, params, history), new Model(layout, params),
                 optimizerState, DATA, SETTINGS);

@@ -1,0 +1,46 @@
+package digitnet.train;
+
+/**
+ * Which optimizer turns the gradient into a step, and its constants. Each optimizer reads only
+ * its own: momentum for {@code momentum} and {@code nesterov}, β1, β2 and ε for {@code adam},
+ * the history for {@code lbfgs}.
+ *
+ * @param momentum     μ, the velocity's decay per step
+ * @param beta1        Adam's decay of the gradient's running mean
+ * @param beta2        Adam's decay of the gradient's running uncentred variance
+ * @param epsilon      Adam's guard against dividing by a tiny variance
+ * @param lbfgsHistory L-BFGS's number of (step, gradient change) pairs remembered
+ */
+public record OptimizerSettings(Kind kind, double momentum, double beta1, double beta2,
+        double epsilon, int lbfgsHistory) {
+
+    /** The optimizers; {@link #toString()} is the command line's spelling. */
+    public enum Kind {
+        GD, MOMENTUM, NESTEROV, ADAM, LBFGS;
+
+        @Override
+        public String toString() {
+            return name().toLowerCase();
+        }
+    }
+
+    /** The notebook's: plain gradient descent (the other constants are the usual defaults, unused). */
+    public static final OptimizerSettings NOTEBOOK = new OptimizerSettings(Kind.GD, 0.9, 0.9, 0.999, 1e-8, 10);
+
+    /**
+     * A fresh optimizer of this kind, with empty state.
+     *
+     * @param objective  what L-BFGS's line search evaluates; the others use only the gradient
+     *                   {@link Optimizer#step} receives
+     * @param parameters the number of weights
+     */
+    public Optimizer create(LearningRate learningRate, Objective objective, int parameters) {
+        return switch (kind) {
+            case GD -> new GradientDescent(learningRate);
+            case MOMENTUM -> new Momentum(learningRate, momentum, false, parameters);
+            case NESTEROV -> new Momentum(learningRate, momentum, true, parameters);
+            case ADAM -> new Adam(learningRate, beta1, beta2, epsilon, parameters);
+            case LBFGS -> new Lbfgs(objective, lbfgsHistory, parameters);
+        };
+    }
+}

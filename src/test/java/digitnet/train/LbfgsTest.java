@@ -1,0 +1,109 @@
+package digitnet.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class LbfgsTest {
+
+    /** Runs {@code iterations} steps from {@code start} and returns the weights. */
+    private static double[] minimise(Objective f, double[] start, int iterations, int[] evaluations) {
+        Objective counted = w -> {
+            evaluations[0]++;
+            return f.at(w);
+        };
+        Lbfgs lbfgs = new Lbfgs(counted, 5, start.length);
+        double[] w = start.clone();
+        for (int it = 0; it < iterations; it++) {
+            lbfgs.step(w, f.at(w).gradient(), it);
+        }
+        return w;
+    }
+
+    @Test
+    void findsTheMinimumOfAQuadratic() {
+        int[] evaluations = {0};
+        double[] w = minimise(Quadratic.BOWL::at, new double[] {5, -5}, 6, evaluations);
+        assertArrayEquals(new double[] {1.0 / 11, 7.0 / 11}, w, 1e-9);
+        // Each step accepted its first trial: two evaluations a step, the loss at w (which the
+        // trainer's objective answers from memory) and the trial.
+        assertTrue(evaluations[0] <= 2 * 6, evaluations[0] + " evaluations");
+    }
+
+    /**
+     * Softmax regression on one-hot features: 3 categories, 3 classes, the counts below. The
+     * model gives each category c its own class probabilities softmax(W[·][c]), and the known
+     * optimum of the mean cross-entropy is the empirical frequencies N[c][k] / N[c], with
+     * loss −Σ N[c][k]·log(N[c][k] / N[c]) / N.
+     */
+    @Test
+    void findsTheKnownOptimumOfASoftmaxRegression() {
+        double[][] counts = {{6, 3, 1}, {2, 2, 6}, {1, 8, 1}};
+        SoftmaxRegression f = new SoftmaxRegression(counts);
+        double total = 0;
+        double optimum = 0;
+        for (double[] row : counts) {
+            double n = 0;
+            for (double c : row) {
+                n += c;
+            }
+            for (double c : row) {
+                optimum -= c * Math.log(c / n);
+            }
+            total += n;
+        }
+        optimum /= total;
+
+        double[] w = minimise(f::at, new double[9], 100, new int[1]);
+
+        assertEquals(optimum, f.at(w).loss(), 1e-12);
+        for (int c = 0; c < 3; c++) {
+            double n = counts[c][0] + counts[c][1] + counts[c][2];
+            double[] frequencies = {counts[c][0] / n, counts[c][1] / n, counts[c][2] / n};
+            assertArrayEquals(frequencies, f.probabilities(w, c), 1e-6, "category " + c);
+        }
+    }
+
+    @Test
+    void keepsTheWeightsWhenNoStepDecreasesTheLoss() {
+        // A loss that only grows away from w: the gradient claims descent that is not there.
+        Objective liar = w -> new Objective.Value(w[0] == 1 ? 0 : 1, new double[] {1});
+        Lbfgs lbfgs = new Lbfgs(liar, 5, 1);
+        double[] w = {1};
+        lbfgs.step(w, new double[] {1}, 0);
+        assertArrayEquals(new double[] {1}, w);
+        assertEquals(Map.of(), lbfgs.state());
+    }
+
+    /** Softmax regression with one-hot inputs, weights W[k][c] at {@code 3·k + c}. */
+    private record SoftmaxRegression(double[][] counts) {
+        double[] probabilities(double[] w, int c) {
+            double[] z = {w[c], w[3 + c], w[6 + c]};
+            return digitnet.nn.Softmax.probabilities(z);
+        }
+
+        Objective.Value at(double[] w) {
+            double[] gradient = new double[9];
+            double loss = 0;
+            double total = 0;
+            for (int c = 0; c < 3; c++) {
+                double[] p = probabilities(w, c);
+                for (int k = 0; k < 3; k++) {
+                    double n = counts[c][k];
+                    total += n;
+                    loss -= n * Math.log(p[k]);
+                    for (int j = 0; j < 3; j++) {
+                        gradient[3 * j + c] += n * (p[j] - (j == k ? 1 : 0));
+                    }
+                }
+            }
+            for (int i = 0; i < 9; i++) {
+                gradient[i] /= total;
+            }
+            return new Objective.Value(loss / total, gradient);
+        }
+    }
+}

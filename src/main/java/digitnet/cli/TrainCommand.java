@@ -42,7 +42,8 @@ import picocli.CommandLine.Model.OptionSpec;
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Train the network on labelled digits (Kaggle train.csv format).",
         footer = "%nDefaults come from conf/digitnet.properties (the notebook's settings); "
-                + "--conf FILE overrides them and flags override both.")
+                + "--conf FILE overrides them and flags override both. Presets: "
+                + "conf/notebook.properties (the notebook exactly), conf/best.properties (the best found).")
 final class TrainCommand implements Callable<Integer> {
 
     @Spec
@@ -64,10 +65,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--hidden", paramLabel = "N", description = "Hidden ReLU units (default: ${DEFAULT-VALUE}).")
     int hidden;
 
-    @Option(names = "--learning-rate", paramLabel = "A", description = "Step size alpha (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--learning-rate", paramLabel = "A", description = "Step size alpha, where --lr-schedule starts; unused by lbfgs (default: ${DEFAULT-VALUE}).")
     double learningRate;
 
-    @Option(names = "--iterations", paramLabel = "N", description = "Gradient steps (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--iterations", paramLabel = "N", description = "Updates; an lbfgs step with its line search counts as one (default: ${DEFAULT-VALUE}).")
     int iterations;
 
     @Option(names = "--dev-rows", paramLabel = "N",
@@ -234,9 +235,13 @@ final class TrainCommand implements Callable<Integer> {
                 loadSeconds, trainSeconds);
         record.write(outDir, new Model(layout, result.params()));
         writeLearningCurve(outDir);
+        if (result.stoppedEarly()) {
+            console.printf("stopped early at iteration %d: no better %s for %d iterations%n",
+                    result.last().iteration(), earlyStopMetric, patience);
+        }
         IterationMetrics saved = result.saved();
         console.printf("%s: loss %.4f, train accuracy %.4f, dev accuracy %.4f%nwrote %s%n",
-                result.saved() == result.last() ? "final" : "best on dev (iteration " + saved.iteration() + ")",
+                saved == result.last() ? "final" : "best on dev (iteration " + saved.iteration() + ")",
                 saved.loss(), saved.trainAccuracy(), saved.devAccuracy(), outDir.resolve(Model.FILE_NAME));
         return 0;
     }

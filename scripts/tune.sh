@@ -29,6 +29,7 @@ CONFIGS=(
   "h10-gd-notebook|--hidden 10 --iterations 500"
   "h10-momentum|--hidden 10 --init he --optimizer momentum --learning-rate 0.05 --iterations 500"
   "h10-adam|--hidden 10 --init he --optimizer adam --learning-rate 0.01 --iterations 500"
+  "h10-adam-l2|--hidden 10 --init he --optimizer adam --learning-rate 0.01 --weight-decay 1e-3 --iterations 500"
   "h10-lbfgs|--hidden 10 --init he --optimizer lbfgs --iterations 100"
   "h128-gd|--hidden 128 --init he --learning-rate 0.1 --iterations 300"
   "h128-momentum|--hidden 128 --init he --optimizer momentum --learning-rate 0.05 --iterations 300"
@@ -56,7 +57,8 @@ for config in "${CONFIGS[@]}"; do
 | \`$flags\` | $(json_value "$run" settings iterations) \
 | $(printf '%.4f' "$(json_value "$run" saved_model dev_accuracy)") \
 | $(json_value "$run" saved_model iteration) \
-| $(printf '%.0f' "$(json_value "$run" timing train_seconds)") |")
+| $(printf '%.0f' "$(json_value "$run" timing train_seconds)") \
+| $(json_value "$run" timing gradient_jobs) |")
 done
 
 if [ "$mllib" = yes ]; then
@@ -65,10 +67,10 @@ if [ "$mllib" = yes ]; then
   accuracy="$(sed 's/.*dev accuracy \([0-9.]*\).*/\1/' <<<"$line")"
   ran="$(sed 's/.*(ran \([0-9]*\)).*/\1/' <<<"$line")"
   seconds="$(sed 's/.*train \([0-9.]*\) s.*/\1/' <<<"$line")"
-  rows+=("| 10 | MLlib MLP, l-bfgs | \`scripts/compare-mllib.sh\` | 100 | $accuracy | $ran | $(printf '%.0f' "$seconds") |")
+  rows+=("| 10 | MLlib MLP, l-bfgs | \`scripts/compare-mllib.sh\` | 100 | $accuracy | $ran | $(printf '%.0f' "$seconds") | |")
 fi
 
 echo
-echo "| hidden | optimizer | flags | iterations | dev accuracy | saved iteration | train s |"
-echo "| ---: | --- | --- | ---: | ---: | ---: | ---: |"
+echo "| hidden | optimizer | flags | iterations | dev accuracy | saved iteration | train s | gradient jobs |"
+echo "| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: |"
 printf '%s\n' "${rows[@]}"

@@ -23,18 +23,23 @@ import java.util.Set;
  * <p>A pair with s·y ≤ 0 (curvature the line search did not guarantee, since it does not check
  * Wolfe's second condition) is not kept, so the implied Hessian stays positive definite.
  * When no trial decreases the loss enough, the weights stay, the memory is cleared, and the
- * next iteration starts again along the gradient.
+ * next iteration starts again along the gradient. When that fails too, L-BFGS has stalled: the
+ * loss cannot be lowered at the precision it is computed with (the exact sums resolve 2<sup>−64</sup>,
+ * and a network that fits every training row drives the loss there). Every later search would
+ * repeat the same trials from the same weights and fail the same way, so later steps leave the
+ * weights as they are at no cost.
  */
 public final class Lbfgs implements Optimizer {
     /** Armijo's constant: accept a step that achieves this fraction of the decrease the slope promises. */
     private static final double SUFFICIENT_DECREASE = 1e-4;
-    private static final int MAX_TRIALS = 20;
+    private static final int MAX_TRIALS = 10;
 
     private final Objective objective;
     private final int history;
     private final int parameters;
     private final List<double[]> steps = new ArrayList<>();            // s, oldest first
     private final List<double[]> gradientChanges = new ArrayList<>();  // y, oldest first
+    private boolean stalled;
 
     /**
      * @param objective the function whose gradient {@link #step} receives, evaluated again at
@@ -49,6 +54,9 @@ public final class Lbfgs implements Optimizer {
 
     @Override
     public void step(double[] w, double[] gradient, int iteration) {
+        if (stalled) {
+            return;
+        }
         double loss = objective.at(w).loss();
         double[] direction = direction(gradient);
         if (!(dot(gradient, direction) < 0)) {
@@ -67,14 +75,15 @@ public final class Lbfgs implements Optimizer {
             double[] candidate = w.clone();
             axpy(length, direction, candidate);
             Objective.Value at = objective.at(candidate);
-            double decrease = at.loss() - loss;
-            if (decrease <= SUFFICIENT_DECREASE * length * slope) {
+            double change = at.loss() - loss;
+            if (change <= SUFFICIENT_DECREASE * length * slope) {
                 remember(difference(candidate, w), difference(at.gradient(), gradient));
                 System.arraycopy(candidate, 0, w, 0, w.length);
                 return;
             }
-            length = shorter(length, slope, decrease);
+            length = shorter(length, slope, change);
         }
+        stalled = steps.isEmpty();
         forget();
     }
 
@@ -83,8 +92,8 @@ public final class Lbfgs implements Optimizer {
      * {@code length}, kept within [0.1, 0.5]·{@code length} so the search neither stalls nor
      * leaps. An infinite loss gives the lower bound.
      */
-    private static double shorter(double length, double slope, double decrease) {
-        double minimiser = -slope * length * length / (2 * (decrease - slope * length));
+    private static double shorter(double length, double slope, double change) {
+        double minimiser = -slope * length * length / (2 * (change - slope * length));
         if (!(minimiser > 0.1 * length)) {
             return 0.1 * length;
         }
@@ -131,7 +140,11 @@ public final class Lbfgs implements Optimizer {
         gradientChanges.clear();
     }
 
-    /** The memory as {@code s_0, y_0, s_1, y_1, ...}, oldest pair first. */
+    /**
+     * The memory as {@code s_0, y_0, s_1, y_1, ...}, oldest pair first. Whether the search has
+     * stalled is not part of it: a restored optimizer finds that out again in one step, with
+     * the same result.
+     */
     @Override
     public Map<String, double[]> state() {
         Map<String, double[]> state = new HashMap<>();

@@ -68,14 +68,51 @@ class LbfgsTest {
     }
 
     @Test
-    void keepsTheWeightsWhenNoStepDecreasesTheLoss() {
-        // A loss that only grows away from w: the gradient claims descent that is not there.
-        Objective liar = w -> new Objective.Value(w[0] == 1 ? 0 : 1, new double[] {1});
+    void keepsTheWeightsWhenNoStepDecreasesTheLossAndThenStopsSearching() {
+        // A loss that only grows away from w = 1: the gradient claims descent that is not there.
+        int[] evaluations = {0};
+        Objective liar = w -> {
+            evaluations[0]++;
+            return new Objective.Value(w[0] == 1 ? 0 : 1, new double[] {1});
+        };
         Lbfgs lbfgs = new Lbfgs(liar, 5, 1);
         double[] w = {1};
         lbfgs.step(w, new double[] {1}, 0);
         assertArrayEquals(new double[] {1}, w);
         assertEquals(Map.of(), lbfgs.state());
+        assertTrue(evaluations[0] > 1, "it searched");
+
+        int searched = evaluations[0];
+        lbfgs.step(w, new double[] {1}, 1);
+        assertArrayEquals(new double[] {1}, w);
+        assertEquals(searched, evaluations[0], "a search along the gradient failed: stalled, no more trials");
+    }
+
+    @Test
+    void aFailedSearchWithMemoryForgetsItAndTriesOnceMoreAlongTheGradient() {
+        Lbfgs learned = new Lbfgs(Quadratic.BOWL::at, 5, 2);
+        double[] w = {5, -5};
+        learned.step(w, Quadratic.BOWL.at(w).gradient(), 0);
+        assertEquals(2, learned.state().size(), "one (s, y) pair");
+
+        // Where the loss is flat but the gradient says otherwise, every search fails.
+        int[] evaluations = {0};
+        Objective flat = x -> {
+            evaluations[0]++;
+            return new Objective.Value(0, new double[] {1, 1});
+        };
+        Lbfgs lbfgs = new Lbfgs(flat, 5, 2);
+        lbfgs.restore(learned.state());
+        double[] start = w.clone();
+        int[] perStep = new int[3];
+        for (int it = 0; it < 3; it++) {
+            int before = evaluations[0];
+            lbfgs.step(w, new double[] {1, 1}, it);
+            perStep[it] = evaluations[0] - before;
+        }
+        assertArrayEquals(start, w);
+        assertEquals(Map.of(), lbfgs.state());
+        assertTrue(perStep[0] > 1 && perStep[1] > 1 && perStep[2] == 0, java.util.Arrays.toString(perStep));
     }
 
     /** Softmax regression with one-hot inputs, weights W[k][c] at {@code 3·k + c}. */

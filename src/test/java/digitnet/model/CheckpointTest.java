@@ -93,8 +93,8 @@ class CheckpointTest {
         assertError(run, record + ": not valid JSON");
         Files.writeString(record, "[1, 2]");
         assertError(run, record + ": not a digitnet checkpoint record");
-        Files.writeString(record, good.replace("\"version\" : 1", "\"version\" : 2"));
-        assertError(run, record + ": checkpoint version 2, but this digitnet reads version 1");
+        Files.writeString(record, good.replace("\"version\" : 2", "\"version\" : 3"));
+        assertError(run, record + ": checkpoint version 3, but this digitnet reads version 2");
         Files.writeString(record, good.replace("state-000002.npz", "../../model.npz"));
         assertError(run, record + ": 'state' is not a state-NNNNNN.npz file name");
         Files.writeString(record, good.replace("\"iteration\" : 2", "\"iteration\" : 2.5"));

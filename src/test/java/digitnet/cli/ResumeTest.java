@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -47,6 +49,35 @@ class ResumeTest {
         assertArrayEquals(Files.readAllBytes(longer.resolve("model.npz")), Files.readAllBytes(resumed.resolve("model.npz")));
         assertEquals(IntStream.range(0, 6).boxed().toList(), iterations(resumed));
         assertEquals(6, Checkpoint.read(resumed).iteration());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"momentum", "adam", "lbfgs"})
+    void anOptimizersStateGoesIntoTheCheckpointAndBack(String optimizer) throws IOException {
+        String[] settings = {"--optimizer", optimizer, "--learning-rate", "0.01", "--init", "he"};
+        Path resumed = train(tmp.resolve("resumed-" + optimizer), concat(settings, "--iterations", "4"));
+        Path longer = train(tmp.resolve("longer-" + optimizer), concat(settings, "--iterations", "6"));
+
+        Cli.Result r = Cli.run("train", "--resume", resumed.toString(), "--iterations", "6", "--force");
+
+        assertEquals(0, r.status(), r.toString());
+        assertArrayEquals(Files.readAllBytes(longer.resolve("model.npz")), Files.readAllBytes(resumed.resolve("model.npz")));
+    }
+
+    @Test
+    void aCheckpointOfAnotherOptimizerIsRefusedEvenForced() {
+        Path run = train(tmp.resolve("adam"), "--optimizer", "adam", "--learning-rate", "0.01", "--iterations", "2");
+        Cli.Result r = Cli.run("train", "--resume", run.toString(), "--optimizer", "momentum", "--iterations", "4",
+                "--force");
+        assertEquals(1, r.status(), r.toString());
+        assertTrue(r.err().startsWith("error: " + run.resolve(Checkpoint.FOLDER) + ": the optimizer's state should hold"),
+                r.err());
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        List<String> all = new ArrayList<>(List.of(a));
+        all.addAll(List.of(b));
+        return all.toArray(String[]::new);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package digitnet.train;
 
+import digitnet.data.DevSet;
 import digitnet.data.TrainingData;
 import digitnet.nn.Kernel;
 import digitnet.nn.Layout;
@@ -35,7 +36,7 @@ public final class IterationCost {
                 .getOrCreate();
         spark.sparkContext().setLogLevel("WARN");
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        TrainingData data = TrainingData.load(spark, csv, 1000, 0, partitions);
+        TrainingData data = TrainingData.load(spark, csv, DevSet.seeded(1000, 0), partitions);
         Kernel kernel = new SparseKernel();
         double[] w = Init.UNIFORM.draw(layout, 0);
 

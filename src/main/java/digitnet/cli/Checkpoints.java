@@ -1,18 +1,15 @@
 package digitnet.cli;
 
 import digitnet.UserError;
-import digitnet.data.TrainingData;
 import digitnet.model.Checkpoint;
 import digitnet.model.Model;
 import digitnet.nn.Layout;
-import digitnet.train.Optimizer;
 import digitnet.train.Trainer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.function.Supplier;
 
 /**
  * The checkpoints of a {@code train} run: one every {@code --checkpoint-every} iterations and
@@ -25,26 +22,45 @@ final class Checkpoints implements Trainer.Listener {
     private final int every;
     private final int iterations;
     private final Layout layout;
-    private final Supplier<Map<String, double[]>> optimizerState;
-    private final Checkpoint.Data data;
     private final Map<String, String> settings;
+    private final Checkpoint resumed;
+    /** The rows the run trains on, known once they are loaded. */
+    private Checkpoint.Data data;
     /** The iteration of the checkpoint on disk, or −1 while there is none. */
     private int onDisk;
     /** Whether the checkpoint on disk records this run's settings and data, not forced-over ones. */
     private boolean onDiskIsCurrent;
 
-    Checkpoints(Path runDir, int every, int iterations, Layout layout,
-            Supplier<Map<String, double[]>> optimizerState, Checkpoint.Data data, Map<String, String> settings,
+    /** @param resumed the checkpoint the run resumes from, or null for a fresh run */
+    Checkpoints(Path runDir, int every, int iterations, Layout layout, Map<String, String> settings,
             Checkpoint resumed) {
         this.runDir = runDir;
         this.every = every;
         this.iterations = iterations;
         this.layout = layout;
-        this.optimizerState = optimizerState;
-        this.data = data;
         this.settings = settings;
+        this.resumed = resumed;
         this.onDisk = resumed != null ? resumed.iteration() : -1;
-        this.onDiskIsCurrent = resumed != null && resumed.settings().equals(settings) && resumed.data().equals(data);
+    }
+
+    /**
+     * Called once the rows are loaded: a resumed run must train on the checkpoint's rows (same
+     * checksum) unless forced; a fresh run forced into a folder with a checkpoint drops it.
+     */
+    void start(Checkpoint.Data loaded, boolean force) {
+        this.data = loaded;
+        if (resumed != null) {
+            Checkpoint.Data then = resumed.data();
+            if (!force && (then.rows() != loaded.rows() || !then.checksum().equals(loaded.checksum()))) {
+                throw new UserError("cannot resume " + runDir + ": " + loaded.path() + " holds other rows than its "
+                        + "checkpoint's data (" + loaded.rows() + " rows, checksum " + loaded.checksum()
+                        + "; checkpoint: " + then.rows() + " rows of " + then.path() + ", checksum "
+                        + then.checksum() + "); pass --force to continue on them");
+            }
+            onDiskIsCurrent = resumed.settings().equals(settings) && then.equals(loaded);
+        } else if (force) {
+            Checkpoint.delete(runDir);
+        }
     }
 
     @Override
@@ -52,8 +68,7 @@ final class Checkpoints implements Trainer.Listener {
         int it = progress.iteration();
         boolean due = it == iterations || it > 0 && it % every == 0;
         if (every > 0 && due && !(it == onDisk && onDiskIsCurrent)) {
-            Checkpoint.of(progress, new Model(layout, progress.params().clone()), optimizerState.get(), data, settings)
-                    .write(runDir);
+            Checkpoint.of(progress, new Model(layout, progress.params().clone()), data, settings).write(runDir);
             onDisk = it;
             onDiskIsCurrent = true;
         }
@@ -105,26 +120,6 @@ final class Checkpoints implements Trainer.Listener {
         if (!differences.isEmpty() && !force) {
             throw new UserError("cannot resume " + runDir + ": settings differ from its checkpoint's: "
                     + String.join(", ", differences) + "; pass --force to continue with the new settings", 2);
-        }
-    }
-
-    /** A resumed run must train on the checkpoint's rows (same checksum), unless forced. */
-    /** Puts the checkpoint's optimizer state into {@code optimizer}, or says why it does not fit. */
-    static void restore(Path runDir, Checkpoint checkpoint, Optimizer optimizer) {
-        try {
-            optimizer.restore(checkpoint.optimizerState());
-        } catch (IllegalArgumentException e) {
-            throw new UserError(runDir.resolve(Checkpoint.FOLDER) + ": " + e.getMessage()
-                    + "; resume with the checkpoint's --optimizer and --hidden");
-        }
-    }
-
-    static void checkData(Path runDir, Checkpoint checkpoint, TrainingData train, String dataPath, boolean force) {
-        Checkpoint.Data then = checkpoint.data();
-        if (!force && (then.rows() != train.rows() || !then.checksum().equals(train.checksum()))) {
-            throw new UserError("cannot resume " + runDir + ": " + dataPath + " holds other rows than its checkpoint's data ("
-                    + train.rows() + " rows, checksum " + train.checksum() + "; checkpoint: " + then.rows()
-                    + " rows of " + then.path() + ", checksum " + then.checksum() + "); pass --force to continue on them");
         }
     }
 }

@@ -4,14 +4,19 @@ import java.io.Serializable;
 import java.util.Arrays;
 
 /**
- * One validated digit with its content hash: what travels from the CSV reader to block packing.
- * Rows order by content (hash, then label and pixels), so equal rows sit together.
+ * One validated digit with its content hash: what travels from the reader to block packing.
+ * Rows order by content (hash, then label and pixels), so equal rows sit together;
+ * {@code dev} is the caller's mark, read only with {@link DevSet#marked()}.
  */
-public record KeyedRow(long hash, byte label, byte[] pixels)
+public record KeyedRow(long hash, byte label, byte[] pixels, boolean dev)
         implements Serializable, Comparable<KeyedRow> {
 
     public static KeyedRow of(int label, byte[] pixels) {
-        return new KeyedRow(RowKey.contentHash(label, pixels), (byte) label, pixels);
+        return of(label, pixels, false);
+    }
+
+    public static KeyedRow of(int label, byte[] pixels, boolean dev) {
+        return new KeyedRow(RowKey.contentHash(label, pixels), (byte) label, pixels, dev);
     }
 
     @Override

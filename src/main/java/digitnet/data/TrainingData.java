@@ -1,7 +1,6 @@
 package digitnet.data;
 
 import digitnet.UserError;
-import digitnet.nn.Layout;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -17,7 +16,7 @@ import org.apache.spark.storage.StorageLevel;
 import scala.Tuple2;
 
 /**
- * Labelled digits read, validated, split into train and dev, and packed into cached
+ * Labelled digits read (from a CSV file or from rows already in Spark), validated, split into train and dev, and packed into cached
  * {@link Block}s: everything an iteration needs from the data.
  *
  * <p>A row's block is a function of its content and of the total row count, and the rows
@@ -31,48 +30,95 @@ import scala.Tuple2;
  * @param cachedBytes the blocks' size in memory, from Spark's storage info
  */
 public record TrainingData(JavaRDD<Block> blocks, long trainRows, long devRows, String checksum,
-        int blockCount, int partitions, long cachedBytes) {
+        int blockCount, int partitions, long cachedBytes) implements AutoCloseable {
 
     /** Rows per block: big enough that exact aggregation costs little beside the kernel. */
     public static final int ROWS_PER_BLOCK = 1024;
 
-    public static TrainingData load(SparkSession spark, String path, int devRows, long seed,
-            int partitions) {
+    /**
+     * Too few rows for the dev set asked for: a seeded split needs its dev rows plus one
+     * training row, a marked one at least one unmarked row.
+     */
+    public static final class TooFewRows extends UserError {
+        private static final long serialVersionUID = 1L;
+        public final String source;
+        public final long rows;
+        public final DevSet dev;
+
+        TooFewRows(String source, long rows, DevSet dev) {
+            super(source + ": " + rows + " rows, " + (dev instanceof DevSet.Seeded s
+                    ? "but " + s.rows() + " dev rows need at least " + (s.rows() + 1L)
+                            + " (the dev rows plus one training row)"
+                    : "every one of them marked as dev: none left to train on"));
+            this.source = source;
+            this.rows = rows;
+            this.dev = dev;
+        }
+    }
+
+    /** Reads the labelled CSV file or folder at {@code path}; a bad line is reported with its file and line number. */
+    public static TrainingData load(SparkSession spark, String path, DevSet dev, int partitions) {
         DigitCsv csv = DigitCsv.labelled();
         List<Path> files = DigitCsv.files(spark, path);
         csv.checkHeaders(spark, files);
 
         JavaRDD<Parsed> parsed = parse(spark, csv, files).persist(StorageLevel.MEMORY_AND_DISK());
         try {
-            return DigitCsv.reading(files, () -> splitAndPack(spark, csv, path, files, parsed, devRows, seed, partitions));
+            return DigitCsv.reading(files, () -> {
+                Stats stats = parsed.aggregate(new Stats(dev), Stats::add, Stats::merge);
+                if (stats.firstBadFile != null) {
+                    throw new UserError(csv.firstProblem(spark, DigitCsv.listed(stats.firstBadFile, files)));
+                }
+                return pack(spark, path, parsed.map(Parsed::row), stats, dev, partitions);
+            });
         } finally {
             parsed.unpersist(false);
         }
     }
 
-    private static TrainingData splitAndPack(SparkSession spark, DigitCsv csv, String path, List<Path> files,
-            JavaRDD<Parsed> parsed, int devRows, long seed, int partitions) {
-        Stats stats = parsed.aggregate(new Stats(devRows, seed), Stats::add, Stats::merge);
-        if (stats.firstBadFile != null) {
-            throw new UserError(csv.firstProblem(spark, DigitCsv.listed(stats.firstBadFile, files)));
+    /**
+     * The digits of {@code digits}, rows already in Spark (for example built from a DataFrame by
+     * the Spark ML stage), split and packed exactly as {@link #load} does a file's: the same rows
+     * with the same dev set give the same blocks, so training on them gives the same model.
+     *
+     * @param source names the rows in errors
+     */
+    public static TrainingData of(SparkSession spark, String source, JavaRDD<LabelledDigit> digits, DevSet dev,
+            int partitions) {
+        JavaRDD<KeyedRow> rows = digits.map(d -> KeyedRow.of(d.label(), d.pixels(), d.dev()))
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+            Stats stats = rows.map(row -> new Parsed(row, null)).aggregate(new Stats(dev), Stats::add, Stats::merge);
+            return pack(spark, source, rows, stats, dev, partitions);
+        } finally {
+            rows.unpersist(false);
         }
-        if (stats.rows < devRows + 1L) {
-            throw new UserError(path + ": " + stats.rows + " rows, but --dev-rows " + devRows
-                    + " needs at least " + (devRows + 1L)
-                    + " (the dev rows plus one training row)");
+    }
+
+    private static TrainingData pack(SparkSession spark, String source, JavaRDD<KeyedRow> rows, Stats stats,
+            DevSet dev, int partitions) {
+        long devWanted = dev instanceof DevSet.Seeded s ? s.rows() : stats.marked;
+        if (stats.rows < devWanted + 1L) {
+            throw new TooFewRows(source, stats.rows, dev);
         }
         int blockCount = (int) Math.max(1, (stats.rows + ROWS_PER_BLOCK - 1) / ROWS_PER_BLOCK);
-        Packer packer = new Packer(seed, stats.devSplit);
-        JavaRDD<Block> blocks = parsed
-                .mapToPair(p -> new Tuple2<>(RowKey.block(p.row.hash(), blockCount), p.row))
+        Packer packer = new Packer(dev, stats.devSplit);
+        JavaRDD<Block> blocks = rows
+                .mapToPair(row -> new Tuple2<>(RowKey.block(row.hash(), blockCount), row))
                 .partitionBy(new HashPartitioner(partitions))
                 .mapPartitions(packer::pack)
                 .setName("digitnet blocks")
                 .persist(StorageLevel.MEMORY_ONLY());
         long trainRows = blocks.map(b -> (long) b.trainRows).fold(0L, Long::sum);
-        long dev = stats.rows - trainRows;
-        return new TrainingData(blocks, trainRows, dev, String.format("%016x", stats.checksum),
+        long devRows = stats.rows - trainRows;
+        return new TrainingData(blocks, trainRows, devRows, String.format("%016x", stats.checksum),
                 blockCount, partitions, cachedBytes(spark, blocks));
+    }
+
+    /** Drops the cached blocks. */
+    @Override
+    public void close() {
+        blocks.unpersist(false);
     }
 
     public long rows() {
@@ -125,12 +171,12 @@ public record TrainingData(JavaRDD<Block> blocks, long trainRows, long devRows, 
     /** A row as the executors parsed it: a valid digit, or the file holding an invalid one. */
     record Parsed(KeyedRow row, String badFile) implements Serializable {
         static Parsed of(DigitCsv csv, String line, String file) {
-            int[] fields = new int[1 + Layout.PIXELS];
+            int[] fields = new int[1 + DigitShape.PIXELS];
             if (csv.parse(line, fields) != null) {
                 return new Parsed(null, file);
             }
-            byte[] pixels = new byte[Layout.PIXELS];
-            for (int p = 0; p < Layout.PIXELS; p++) {
+            byte[] pixels = new byte[DigitShape.PIXELS];
+            for (int p = 0; p < DigitShape.PIXELS; p++) {
                 pixels[p] = (byte) fields[1 + p];
             }
             return new Parsed(KeyedRow.of(fields[0], pixels), null);
@@ -140,15 +186,18 @@ public record TrainingData(JavaRDD<Block> blocks, long trainRows, long devRows, 
     /** What one pass over the parsed rows learns: count, checksum, dev split, first bad file. */
     static final class Stats implements Serializable {
         private static final long serialVersionUID = 1L;
-        final long seed;
+        private final DevSet dev;
         long rows;
         long checksum;
+        /** Rows the caller marked as dev. */
+        long marked;
         String firstBadFile;
+        /** The seeded split's smallest keys; empty for a marked dev set. */
         final DevSplit devSplit;
 
-        Stats(int devRows, long seed) {
-            this.seed = seed;
-            this.devSplit = new DevSplit(devRows);
+        Stats(DevSet dev) {
+            this.dev = dev;
+            this.devSplit = new DevSplit(dev instanceof DevSet.Seeded s ? s.rows() : 0);
         }
 
         Stats add(Parsed p) {
@@ -158,13 +207,18 @@ public record TrainingData(JavaRDD<Block> blocks, long trainRows, long devRows, 
             }
             rows++;
             checksum += p.row.hash();
-            devSplit.add(RowKey.devKey(p.row.hash(), seed));
+            if (dev instanceof DevSet.Seeded s) {
+                devSplit.add(RowKey.devKey(p.row.hash(), s.seed()));
+            } else if (p.row.dev()) {
+                marked++;
+            }
             return this;
         }
 
         Stats merge(Stats o) {
             rows += o.rows;
             checksum += o.checksum;
+            marked += o.marked;
             firstBadFile = earlier(firstBadFile, o.firstBadFile);
             devSplit.merge(o.devSplit);
             return this;
@@ -178,13 +232,15 @@ public record TrainingData(JavaRDD<Block> blocks, long trainRows, long devRows, 
     /** Packs one partition's rows into its blocks, sorted by content, dev rows after train rows. */
     static final class Packer implements Serializable {
         private static final long serialVersionUID = 1L;
+        private final boolean marked;
         private final long seed;
         private final boolean anyDev;
         private final long threshold;
         private final int copiesAtThreshold;
 
-        Packer(long seed, DevSplit split) {
-            this.seed = seed;
+        Packer(DevSet dev, DevSplit split) {
+            this.marked = dev instanceof DevSet.Marked;
+            this.seed = dev instanceof DevSet.Seeded s ? s.seed() : 0;
             this.anyDev = !split.isEmpty();
             this.threshold = anyDev ? split.threshold() : 0;
             this.copiesAtThreshold = anyDev ? split.copiesAtThreshold() : 0;
@@ -209,9 +265,13 @@ public record TrainingData(JavaRDD<Block> blocks, long trainRows, long devRows, 
             List<KeyedRow> dev = new ArrayList<>();
             int atThreshold = 0;
             for (KeyedRow row : members) {
-                long key = RowKey.devKey(row.hash(), seed);
-                boolean isDev = anyDev && (key < threshold
-                        || key == threshold && atThreshold++ < copiesAtThreshold);
+                boolean isDev;
+                if (marked) {
+                    isDev = row.dev();
+                } else {
+                    long key = RowKey.devKey(row.hash(), seed);
+                    isDev = anyDev && (key < threshold || key == threshold && atThreshold++ < copiesAtThreshold);
+                }
                 (isDev ? dev : train).add(row);
             }
             int rows = members.size();

@@ -64,15 +64,14 @@ public record Checkpoint(int iteration, Model model, Map<String, double[]> optim
     }
 
     /** The checkpoint of a run at {@code progress}. */
-    public static Checkpoint of(Trainer.Progress progress, Model model, Map<String, double[]> optimizerState,
-            Data data, Map<String, String> settings) {
-        return new Checkpoint(progress.iteration(), model, optimizerState, List.copyOf(progress.history()),
+    public static Checkpoint of(Trainer.Progress progress, Model model, Data data, Map<String, String> settings) {
+        return new Checkpoint(progress.iteration(), model, progress.optimizerState(), List.copyOf(progress.history()),
                 data, settings);
     }
 
     /** Where the run continues from: the checkpoint's weights, iteration and metrics. */
     public Trainer.Progress progress() {
-        return new Trainer.Progress(iteration, model.params(), history);
+        return new Trainer.Progress(iteration, model.params(), history, optimizerState);
     }
 
     /** Whether {@code runDir} holds a checkpoint record (readable or not). */

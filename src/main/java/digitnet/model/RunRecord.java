@@ -13,6 +13,7 @@ import digitnet.train.LearningRate;
 import digitnet.train.OptimizerSettings;
 import digitnet.train.TrainSettings;
 import digitnet.train.Trainer;
+import digitnet.train.TrainingRun;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,13 +25,13 @@ import java.util.Map;
  * {@code model.npz}, each written atomically, the model last so that its presence means the run
  * completed.
  */
-public record RunRecord(TrainSettings settings, String dataPath, Path initFrom, TrainingData data,
-        Trainer.Result result, String sparkVersion, double loadSeconds, double trainSeconds) {
+public record RunRecord(TrainSettings settings, int devRows, String dataPath, Path initFrom,
+        TrainingRun.Outcome outcome, String sparkVersion) {
 
     public static final String METRICS_FILE = "metrics.csv";
     public static final String RUN_FILE = "run.json";
 
-    public void write(Path dir, Model model) {
+    public void write(Path dir) {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
@@ -38,18 +39,20 @@ public record RunRecord(TrainSettings settings, String dataPath, Path initFrom, 
         }
         AtomicFiles.writeString(dir.resolve(METRICS_FILE), metricsCsv());
         AtomicFiles.writeString(dir.resolve(RUN_FILE), runJson());
-        model.save(dir.resolve(Model.FILE_NAME));
+        outcome.model().save(dir.resolve(Model.FILE_NAME));
     }
 
     String metricsCsv() {
         StringBuilder csv = new StringBuilder(IterationMetrics.CSV_HEADER).append('\n');
-        for (IterationMetrics m : result.history()) {
+        for (IterationMetrics m : outcome.history()) {
             csv.append(m.csvLine()).append('\n');
         }
         return csv.toString();
     }
 
     String runJson() {
+        TrainingData data = outcome.data();
+        Trainer.Result result = outcome.result();
         Map<String, Object> run = new LinkedHashMap<>();
         run.put("digitnet_version", Versions.digitnet());
         run.put("spark_version", sparkVersion);
@@ -76,8 +79,8 @@ public record RunRecord(TrainSettings settings, String dataPath, Path initFrom, 
         run.put("saved_model", saved);
 
         Map<String, Object> t = new LinkedHashMap<>();
-        t.put("load_seconds", loadSeconds);
-        t.put("train_seconds", trainSeconds);
+        t.put("load_seconds", outcome.loadSeconds());
+        t.put("train_seconds", outcome.trainSeconds());
         t.put("median_iteration_ms", medianIterationMillis());
         t.put("gradient_jobs", result.history().stream().mapToInt(IterationMetrics::jobs).sum()
                 + result.last().jobs());
@@ -94,7 +97,7 @@ public record RunRecord(TrainSettings settings, String dataPath, Path initFrom, 
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("hidden", settings.hidden());
         s.put("iterations", settings.iterations());
-        s.put("dev_rows", settings.devRows());
+        s.put("dev_rows", devRows);
         s.put("seed", settings.seed());
         s.put("init", initFrom != null ? "from " + initFrom : settings.init().toString());
         OptimizerSettings o = settings.optimizer();
@@ -131,7 +134,7 @@ public record RunRecord(TrainSettings settings, String dataPath, Path initFrom, 
     }
 
     private double medianIterationMillis() {
-        long[] ms = result.history().stream().mapToLong(IterationMetrics::millis).sorted().toArray();
+        long[] ms = outcome.history().stream().mapToLong(IterationMetrics::millis).sorted().toArray();
         if (ms.length == 0) {
             return 0;
         }

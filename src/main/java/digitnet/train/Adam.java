@@ -1,5 +1,7 @@
 package digitnet.train;
 
+import java.util.function.IntToDoubleFunction;
+
 import java.util.Map;
 import java.util.Set;
 
@@ -17,14 +19,14 @@ import java.util.Set;
  * W1 (784 small pixel inputs a unit) and W2 alike where plain gradient descent needs care.
  */
 public final class Adam implements Optimizer {
-    private final LearningRate learningRate;
+    private final IntToDoubleFunction learningRate;
     private final double beta1;
     private final double beta2;
     private final double epsilon;
     private double[] m;
     private double[] v;
 
-    public Adam(LearningRate learningRate, double beta1, double beta2, double epsilon, int parameters) {
+    public Adam(IntToDoubleFunction learningRate, double beta1, double beta2, double epsilon, int parameters) {
         this.learningRate = learningRate;
         this.beta1 = beta1;
         this.beta2 = beta2;
@@ -35,7 +37,7 @@ public final class Adam implements Optimizer {
 
     @Override
     public void step(double[] w, double[] gradient, int iteration) {
-        double alpha = learningRate.at(iteration);
+        double alpha = learningRate.applyAsDouble(iteration);
         int t = iteration + 1;
         double mCorrection = 1 - Math.pow(beta1, t);
         double vCorrection = 1 - Math.pow(beta2, t);

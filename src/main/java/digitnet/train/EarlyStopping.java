@@ -1,5 +1,7 @@
 package digitnet.train;
 
+import static digitnet.train.InvalidSetting.require;
+
 /**
  * When to stop before the last iteration: after {@code patience} iterations in which the dev
  * score never beat the best so far by more than {@code minDelta}. With early stopping on, the
@@ -10,6 +12,11 @@ package digitnet.train;
  *                 fraction, or mean cross-entropy)
  */
 public record EarlyStopping(int patience, double minDelta, Metric metric) {
+
+    public EarlyStopping {
+        require(patience >= 0, "{patience} must be 0 or more, not " + patience);
+        require(minDelta >= 0 && Double.isFinite(minDelta), "{min-delta} must be 0 or a positive number, not " + minDelta);
+    }
 
     public static final EarlyStopping OFF = new EarlyStopping(0, 0, Metric.DEV_ACCURACY);
 

@@ -1,16 +1,18 @@
 package digitnet.train;
 
+import java.util.function.IntToDoubleFunction;
+
 /** The notebook's update, W := W − α·dW, applied to W1, b1, W2 and b2 at once (one flat array). */
 public final class GradientDescent implements Optimizer {
-    private final LearningRate learningRate;
+    private final IntToDoubleFunction learningRate;
 
-    public GradientDescent(LearningRate learningRate) {
+    public GradientDescent(IntToDoubleFunction learningRate) {
         this.learningRate = learningRate;
     }
 
     @Override
     public void step(double[] w, double[] gradient, int iteration) {
-        double alpha = learningRate.at(iteration);
+        double alpha = learningRate.applyAsDouble(iteration);
         for (int i = 0; i < w.length; i++) {
             w[i] -= alpha * gradient[i];
         }

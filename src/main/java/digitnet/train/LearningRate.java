@@ -1,19 +1,23 @@
 package digitnet.train;
 
+import static digitnet.train.InvalidSetting.require;
+
+import java.util.function.IntToDoubleFunction;
+
 /**
  * The step size α of each iteration: constant as in the notebook, or decaying over the run.
- * A pure function of the iteration, so a resumed run needs no schedule state.
+ * A pure function of the iteration and the run's length, so a resumed run needs no schedule
+ * state. The run's length is not held here but in {@link TrainSettings#iterations()}.
  *
  * @param schedule   the shape of the decay
  * @param base       α at the start (after warm-up)
- * @param iterations the run's length, over which cosine schedules decay
  * @param stepEvery  {@code step}: iterations between two decays
  * @param stepFactor {@code step}: what each decay multiplies α by
  * @param min        cosine schedules: α at the last iteration
  * @param warmup     {@code warmup-cosine}: iterations of linear growth from α/warmup to α
  */
-public record LearningRate(Schedule schedule, double base, int iterations, int stepEvery,
-        double stepFactor, double min, int warmup) {
+public record LearningRate(Schedule schedule, double base, int stepEvery, double stepFactor, double min,
+        int warmup) {
 
     /** The shapes; {@link #toString()} is the command line's spelling. */
     public enum Schedule {
@@ -25,13 +29,33 @@ public record LearningRate(Schedule schedule, double base, int iterations, int s
         }
     }
 
-    /** The notebook's: α at every iteration. */
-    public static LearningRate constant(double alpha) {
-        return new LearningRate(Schedule.CONSTANT, alpha, 0, 1, 1, 0, 0);
+    public LearningRate {
+        require(base > 0 && Double.isFinite(base), "{learning-rate} must be a positive number, not " + base);
+        require(stepEvery > 0, "{lr-step-every} must be at least 1, not " + stepEvery);
+        require(stepFactor > 0 && stepFactor <= 1, "{lr-step-factor} must be in (0, 1], not " + stepFactor);
+        require(min >= 0 && min <= base, "{lr-min} must be in [0, {learning-rate} " + base + "], not " + min);
+        require(schedule != Schedule.WARMUP_COSINE || warmup > 0,
+                "{lr-warmup} must be at least 1 for warmup-cosine, not " + warmup);
     }
 
-    /** α for iteration {@code iteration} (counted from 0). */
-    public double at(int iteration) {
+    /** The notebook's: α at every iteration. */
+    public static LearningRate constant(double alpha) {
+        return new LearningRate(Schedule.CONSTANT, alpha, 1, 1, 0, 0);
+    }
+
+    /** Refuses a run of {@code iterations} this schedule does not fit: a warm-up as long as the run or longer. */
+    void checkFits(int iterations) {
+        require(schedule != Schedule.WARMUP_COSINE || warmup < iterations,
+                "{lr-warmup} must be at least 1 and less than {iterations} " + iterations + ", not " + warmup);
+    }
+
+    /** α of each iteration of a run of {@code iterations}. */
+    public IntToDoubleFunction over(int iterations) {
+        return iteration -> at(iteration, iterations);
+    }
+
+    /** α for iteration {@code iteration} (counted from 0) of a run of {@code iterations}. */
+    public double at(int iteration, int iterations) {
         return switch (schedule) {
             case CONSTANT -> base;
             case STEP -> base * Math.pow(stepFactor, iteration / stepEvery);

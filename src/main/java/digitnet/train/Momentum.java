@@ -1,5 +1,7 @@
 package digitnet.train;
 
+import java.util.function.IntToDoubleFunction;
+
 import java.util.Map;
 import java.util.Set;
 
@@ -15,7 +17,7 @@ import java.util.Set;
  * </pre>
  */
 public final class Momentum implements Optimizer {
-    private final LearningRate learningRate;
+    private final IntToDoubleFunction learningRate;
     private final double mu;
     private final boolean nesterov;
     private double[] velocity;
@@ -24,7 +26,7 @@ public final class Momentum implements Optimizer {
      * @param mu       the momentum μ, in [0, 1)
      * @param nesterov whether to take Nesterov's look-ahead step instead of the classical one
      */
-    public Momentum(LearningRate learningRate, double mu, boolean nesterov, int parameters) {
+    public Momentum(IntToDoubleFunction learningRate, double mu, boolean nesterov, int parameters) {
         this.learningRate = learningRate;
         this.mu = mu;
         this.nesterov = nesterov;
@@ -33,7 +35,7 @@ public final class Momentum implements Optimizer {
 
     @Override
     public void step(double[] w, double[] gradient, int iteration) {
-        double alpha = learningRate.at(iteration);
+        double alpha = learningRate.applyAsDouble(iteration);
         for (int i = 0; i < w.length; i++) {
             velocity[i] = mu * velocity[i] + gradient[i];
             w[i] -= alpha * (nesterov ? gradient[i] + mu * velocity[i] : velocity[i]);

@@ -1,5 +1,9 @@
 package digitnet.train;
 
+import static digitnet.train.InvalidSetting.require;
+
+import java.util.function.IntToDoubleFunction;
+
 /**
  * Which optimizer turns the gradient into a step, and its constants. Each optimizer reads only
  * its own: momentum for {@code momentum} and {@code nesterov}, β1, β2 and ε for {@code adam},
@@ -24,17 +28,23 @@ public record OptimizerSettings(Kind kind, double momentum, double beta1, double
         }
     }
 
-    /** The notebook's: plain gradient descent (the other constants are the usual defaults, unused). */
-    public static final OptimizerSettings NOTEBOOK = new OptimizerSettings(Kind.GD, 0.9, 0.9, 0.999, 1e-8, 10);
+    public OptimizerSettings {
+        require(momentum >= 0 && momentum < 1, "{momentum} must be in [0, 1), not " + momentum);
+        require(beta1 >= 0 && beta1 < 1, "{beta1} must be in [0, 1), not " + beta1);
+        require(beta2 >= 0 && beta2 < 1, "{beta2} must be in [0, 1), not " + beta2);
+        require(epsilon > 0 && Double.isFinite(epsilon), "{epsilon} must be a positive number, not " + epsilon);
+        require(lbfgsHistory > 0, "{lbfgs-history} must be at least 1, not " + lbfgsHistory);
+    }
 
     /**
      * A fresh optimizer of this kind, with empty state.
      *
-     * @param objective  what L-BFGS's line search evaluates; the others use only the gradient
-     *                   {@link Optimizer#step} receives
-     * @param parameters the number of weights
+     * @param learningRate α of each iteration (L-BFGS's line search chooses its own)
+     * @param objective    what L-BFGS's line search evaluates; the others use only the gradient
+     *                     {@link Optimizer#step} receives
+     * @param parameters   the number of weights
      */
-    public Optimizer create(LearningRate learningRate, Objective objective, int parameters) {
+    public Optimizer create(IntToDoubleFunction learningRate, Objective objective, int parameters) {
         return switch (kind) {
             case GD -> new GradientDescent(learningRate);
             case MOMENTUM -> new Momentum(learningRate, momentum, false, parameters);

@@ -1,23 +1,44 @@
 package digitnet.train;
 
+import static digitnet.train.InvalidSetting.require;
+
+import digitnet.nn.Layout;
+
 /**
- * Everything besides the data that decides the model. Two runs on the same rows with equal
- * settings produce the same model bits.
+ * Everything besides the rows (and which of them are dev rows) that decides the model. Two runs
+ * on the same rows and dev set with equal settings produce the same model bits. Settings that do
+ * not fit together are refused here, whoever builds them.
  *
+ * @param iterations  the run's length, the one place it is kept
+ * @param seed        seed of the starting weights (the CLI's seeded dev split uses it too)
  * @param weightDecay λ of the L2 penalty λ/2·(‖W1‖² + ‖W2‖²) added to the loss; 0 for none
  */
-public record TrainSettings(int hidden, int iterations, int devRows, long seed, Init init,
-        OptimizerSettings optimizer, LearningRate learningRate, double weightDecay,
-        EarlyStopping earlyStopping) {
+public record TrainSettings(int hidden, int iterations, long seed, Init init, OptimizerSettings optimizer,
+        LearningRate learningRate, double weightDecay, EarlyStopping earlyStopping) {
 
-    /** The notebook's update: gradient descent at a constant α, no penalty, all iterations. */
-    public TrainSettings(int hidden, double learningRate, int iterations, int devRows, long seed, Init init) {
-        this(hidden, iterations, devRows, seed, init, OptimizerSettings.NOTEBOOK,
-                LearningRate.constant(learningRate), 0, EarlyStopping.OFF);
+    public TrainSettings {
+        require(hidden > 0, "{hidden} must be at least 1, not " + hidden);
+        require(iterations >= 0, "{iterations} must be 0 or more, not " + iterations);
+        require(weightDecay >= 0 && Double.isFinite(weightDecay),
+                "{weight-decay} must be 0 or a positive number, not " + weightDecay);
+        learningRate.checkFits(iterations);
+        require(optimizer.kind() != OptimizerSettings.Kind.LBFGS
+                        || learningRate.schedule() == LearningRate.Schedule.CONSTANT,
+                "{lr-schedule} " + learningRate.schedule() + " does not apply to {optimizer} lbfgs, whose line "
+                        + "search chooses each step; use {lr-schedule} constant");
     }
 
-    /** A fresh optimizer for these settings; {@code objective} is the trainer's. */
-    public Optimizer newOptimizer(Objective objective, int parameters) {
-        return optimizer.create(learningRate, objective, parameters);
+    public Layout layout() {
+        return new Layout(hidden);
+    }
+
+    /** The weights a fresh run starts from: {@link #init()} drawn with {@link #seed()}. */
+    public double[] initialWeights() {
+        return init.draw(layout(), seed);
+    }
+
+    /** A fresh optimizer for these settings; {@code objective} is what L-BFGS's line search evaluates. */
+    Optimizer newOptimizer(Objective objective) {
+        return optimizer.create(learningRate.over(iterations), objective, layout().size());
     }
 }

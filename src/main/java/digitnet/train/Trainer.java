@@ -6,6 +6,7 @@ import digitnet.nn.Kernel;
 import digitnet.nn.Layout;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.api.java.JavaSparkContext;
 
 /**
@@ -18,6 +19,13 @@ public final class Trainer {
 
     /** Called on the driver as training advances. */
     public interface Listener {
+        /**
+         * Called once the rows are loaded, validated and cached, before the first iteration; a
+         * {@link UserError} thrown here (say, rows that do not match a checkpoint's) ends the run
+         * with the cached rows released.
+         */
+        default void loaded(TrainingData data, double loadSeconds) {}
+
         /** Called after each iteration with its metrics. */
         default void iterationDone(IterationMetrics metrics, int totalIterations) {}
 
@@ -29,9 +37,19 @@ public final class Trainer {
          */
         default void verified(Progress progress) {}
 
+        /** A listener that does nothing. */
+        Listener NONE = new Listener() {};
+
         /** A listener that calls each of {@code listeners} in turn. */
         static Listener all(Listener... listeners) {
             return new Listener() {
+                @Override
+                public void loaded(TrainingData data, double loadSeconds) {
+                    for (Listener l : listeners) {
+                        l.loaded(data, loadSeconds);
+                    }
+                }
+
                 @Override
                 public void iterationDone(IterationMetrics metrics, int totalIterations) {
                     for (Listener l : listeners) {
@@ -50,12 +68,15 @@ public final class Trainer {
     }
 
     /**
-     * Where a run stands: the weights after {@code iteration} steps and the metrics of those
-     * steps. A fresh run starts from {@link #start}; a resumed one from its checkpoint.
+     * Where a run stands: the weights after {@code iteration} steps, the metrics of those steps
+     * and the optimizer's state ({@link Optimizer#state()}). A fresh run starts from
+     * {@link #start}; a resumed one from its checkpoint.
      */
-    public record Progress(int iteration, double[] params, List<IterationMetrics> history) {
+    public record Progress(int iteration, double[] params, List<IterationMetrics> history,
+            Map<String, double[]> optimizerState) {
+        /** Iteration 0 at {@code initial}, with a fresh optimizer. */
         public static Progress start(double[] initial) {
-            return new Progress(0, initial, List.of());
+            return new Progress(0, initial, List.of(), Map.of());
         }
     }
 
@@ -80,7 +101,16 @@ public final class Trainer {
 
         Diverged(int iteration, int iterations, String problem) {
             super((iteration < iterations ? "iteration " + iteration : "the final evaluation after iteration "
-                    + (iteration - 1)) + ": " + problem + " (training diverged); try a smaller --learning-rate");
+                    + (iteration - 1)) + ": " + problem + " (training diverged)");
+        }
+    }
+
+    /** The optimizer state a run was to start from does not fit its optimizer (another kind, or another size). */
+    public static final class IncompatibleState extends UserError {
+        private static final long serialVersionUID = 1L;
+
+        IncompatibleState(String problem) {
+            super(problem);
         }
     }
 
@@ -93,16 +123,14 @@ public final class Trainer {
      */
     static final double MAX_LOSS = -Math.log(Double.MIN_VALUE);
 
-    private final NetworkObjective objective;
+    private final JavaSparkContext sc;
+    private final TrainingData data;
+    private final Kernel kernel;
 
-    /** @param weightDecay λ of the L2 penalty (see {@link TrainSettings}) */
-    public Trainer(JavaSparkContext sc, TrainingData data, Layout layout, Kernel kernel, double weightDecay) {
-        this.objective = new NetworkObjective(sc, data, layout, kernel, weightDecay);
-    }
-
-    /** The function training minimises, for optimizers that evaluate it themselves (L-BFGS). */
-    public Objective objective() {
-        return objective;
+    public Trainer(JavaSparkContext sc, TrainingData data, Kernel kernel) {
+        this.sc = sc;
+        this.data = data;
+        this.kernel = kernel;
     }
 
     /**
@@ -110,7 +138,20 @@ public final class Trainer {
      * fewer when early stopping ends the run. The weights after the last update are evaluated too
      * (iteration {@code iterations}), so they can be the best.
      */
-    public Result train(Progress start, TrainSettings settings, Optimizer optimizer, Listener listener) {
+    public Result train(TrainSettings settings, Progress start, Listener listener) {
+        Layout layout = settings.layout();
+        if (start.params().length != layout.size()) {
+            throw new IllegalArgumentException(start.params().length + " starting weights for " + layout);
+        }
+        NetworkObjective objective = new NetworkObjective(sc, data, layout, kernel, settings.weightDecay());
+        Optimizer optimizer = settings.newOptimizer(objective);
+        try {
+            if (start.iteration() > 0 || !start.optimizerState().isEmpty()) {   // not a fresh start
+                optimizer.restore(start.optimizerState());
+            }
+        } catch (IllegalArgumentException e) {
+            throw new IncompatibleState(e.getMessage());
+        }
         double[] w = start.params().clone();
         List<IterationMetrics> history = new ArrayList<>(start.history());
         int total = settings.iterations();
@@ -119,8 +160,8 @@ public final class Trainer {
             long begin = System.nanoTime();
             int jobsBefore = objective.jobs();
             // Broadcast, aggregate, divide by m: the loss and gradient at the weights this iteration starts from.
-            NetworkObjective.Evaluation at = evaluate(w, it, total);
-            listener.verified(new Progress(it, w, history));
+            NetworkObjective.Evaluation at = evaluate(objective, w, it, total);
+            listener.verified(new Progress(it, w, history, optimizer.state()));
             best.offer(it, at.devAccuracy(), at.devLoss(), w);     // before the step changes w
             if (it == total || best.patienceExhausted()) {
                 IterationMetrics last = metrics(it, at, objective.jobs() - jobsBefore, begin);
@@ -142,7 +183,8 @@ public final class Trainer {
                 : new Result(last, history, lastMetrics, lastMetrics, stoppedEarly);
     }
 
-    private NetworkObjective.Evaluation evaluate(double[] w, int iteration, int total) {
+    private static NetworkObjective.Evaluation evaluate(NetworkObjective objective, double[] w, int iteration,
+            int total) {
         NetworkObjective.Evaluation at = objective.evaluate(w, iteration == total
                 ? "digitnet final evaluation" : "digitnet iteration " + (iteration + 1) + "/" + total);
         if (at.sums().diverged()) {

@@ -131,8 +131,8 @@ class CheckpointTest {
             history.add(new IterationMetrics(i, 2.3 / (i + 1), 0.1 * i, i == 0 ? Double.NaN : 0.09 * i, 40 + i,
                     i == 0 ? Double.NaN : 0.4 / (i + 1), 1 + i % 2));
         }
-        return Checkpoint.of(new Trainer.Progress(iteration, params, history), new Model(layout, params),
-                optimizerState, DATA, SETTINGS);
+        return Checkpoint.of(new Trainer.Progress(iteration, params, history, optimizerState), new Model(layout, params),
+                DATA, SETTINGS);
     }
 
     private static long[] bits(double[] values) {

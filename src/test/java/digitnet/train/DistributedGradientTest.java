@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import digitnet.SharedSpark;
 import digitnet.TestData;
 import digitnet.Tensors;
+import digitnet.data.DevSet;
 import digitnet.data.TrainingData;
 import digitnet.nn.Layout;
 import digitnet.nn.SparseKernel;
@@ -23,7 +24,7 @@ class DistributedGradientTest {
     void equalsTheNaiveFormulasOverAllRows() {
         int rows = 2500;                       // three blocks
         Path file = TestData.sample(tmp.resolve("d.csv"), rows, 3);
-        TrainingData data = TrainingData.load(SharedSpark.session(), file.toString(), 0, 0, 3);
+        TrainingData data = TrainingData.load(SharedSpark.session(), file.toString(), DevSet.none(), 3);
         Layout layout = new Layout(7);
         double[] w = Init.UNIFORM.draw(layout, 11);
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import digitnet.SharedSpark;
 import digitnet.TestData;
+import digitnet.data.DevSet;
 import digitnet.data.TrainingData;
 import digitnet.nn.Layout;
 import digitnet.nn.SparseKernel;
@@ -22,7 +23,7 @@ class NetworkObjectiveTest {
     @BeforeAll
     static void load() {
         Path csv = TestData.sample(tmp.resolve("train.csv"), 120, 2);
-        data = TrainingData.load(SharedSpark.session(), csv.toString(), 20, 0, 2);
+        data = TrainingData.load(SharedSpark.session(), csv.toString(), DevSet.seeded(20, 0), 2);
     }
 
     @AfterAll

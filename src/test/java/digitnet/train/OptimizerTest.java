@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntToDoubleFunction;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.Test;
  */
 class OptimizerTest {
     private static final double TOLERANCE = 1e-12;
-    private static final LearningRate ALPHA = LearningRate.constant(0.1);
+    private static final IntToDoubleFunction ALPHA = LearningRate.constant(0.1).over(10);
     private static final double[] G1 = {0.5, -1};
     private static final double[] G2 = {0.25, 0.5};
 
@@ -63,7 +64,7 @@ class OptimizerTest {
     @Test
     void theScheduleSetsEachStepsRate() {
         // α = 0.1 then 0.05: w = (1, −2) − 0.1·g1 − 0.05·g2 = (0.9375, −1.925)
-        LearningRate halving = new LearningRate(LearningRate.Schedule.STEP, 0.1, 2, 1, 0.5, 0, 0);
+        IntToDoubleFunction halving = new LearningRate(LearningRate.Schedule.STEP, 0.1, 1, 0.5, 0, 0).over(2);
         assertArrayEquals(new double[] {0.9375, -1.925}, twoSteps(new GradientDescent(halving)), TOLERANCE);
     }
 

@@ -1,9 +1,10 @@
 package digitnet.cli;
 
 import digitnet.UserError;
-import digitnet.model.Checkpoint;
 import digitnet.model.Model;
 import digitnet.nn.Layout;
+import digitnet.train.Checkpoint;
+import digitnet.train.CheckpointStore;
 import digitnet.train.Trainer;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ import java.util.TreeSet;
  */
 final class Checkpoints implements Trainer.Listener {
     private final Path runDir;
+    private final CheckpointStore store;
     private final int every;
     private final int iterations;
     private final Layout layout;
@@ -35,6 +37,7 @@ final class Checkpoints implements Trainer.Listener {
     Checkpoints(Path runDir, int every, int iterations, Layout layout, Map<String, String> settings,
             Checkpoint resumed) {
         this.runDir = runDir;
+        this.store = CheckpointStore.runFolder(runDir);
         this.every = every;
         this.iterations = iterations;
         this.layout = layout;
@@ -68,7 +71,7 @@ final class Checkpoints implements Trainer.Listener {
         int it = progress.iteration();
         boolean due = it == iterations || it > 0 && it % every == 0;
         if (every > 0 && due && !(it == onDisk && onDiskIsCurrent)) {
-            Checkpoint.of(progress, new Model(layout, progress.params().clone()), data, settings).write(runDir);
+            store.write(Checkpoint.of(progress, new Model(layout, progress.params().clone()), data, settings));
             onDisk = it;
             onDiskIsCurrent = true;
         }

@@ -1,7 +1,7 @@
 package digitnet.cli;
 
 import digitnet.UserError;
-import digitnet.model.Checkpoint;
+import digitnet.train.Checkpoint;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;

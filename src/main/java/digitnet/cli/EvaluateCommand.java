@@ -1,7 +1,7 @@
 package digitnet.cli;
 
 import digitnet.UserError;
-import digitnet.model.AtomicFiles;
+import digitnet.io.AtomicFiles;
 import digitnet.report.ConfusionChart;
 import digitnet.report.Evaluation;
 import digitnet.report.Png;

@@ -1,6 +1,6 @@
 package digitnet.cli;
 
-import digitnet.model.AtomicFiles;
+import digitnet.io.AtomicFiles;
 import digitnet.report.PredictionCsv;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

@@ -2,7 +2,7 @@ package digitnet.cli;
 
 import digitnet.UserError;
 import digitnet.data.Digit;
-import digitnet.model.AtomicFiles;
+import digitnet.io.AtomicFiles;
 import digitnet.model.Prediction;
 import digitnet.report.DigitSheet;
 import digitnet.report.Png;

@@ -1,6 +1,5 @@
 package digitnet.data;
 
-import digitnet.nn.Layout;
 import java.io.Serializable;
 
 /**
@@ -56,7 +55,7 @@ public final class Block implements Serializable {
         int n = 0;
         for (int r = 0; r < rows; r++) {
             rowStart[r] = n;
-            for (int p = 0; p < Layout.PIXELS; p++) {
+            for (int p = 0; p < DigitShape.PIXELS; p++) {
                 if (pixels[r][p] != 0) {
                     index[n] = (short) p;
                     value[n] = pixels[r][p];
@@ -70,7 +69,7 @@ public final class Block implements Serializable {
 
     /** Row {@code r} as 784 dense pixel values 0..255, for reference kernels and inference. */
     public int[] densePixels(int r) {
-        int[] dense = new int[Layout.PIXELS];
+        int[] dense = new int[DigitShape.PIXELS];
         for (int i = rowStart[r]; i < rowStart[r + 1]; i++) {
             dense[pixelIndex[i]] = pixelValue[i] & 0xFF;
         }

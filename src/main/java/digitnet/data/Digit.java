@@ -1,6 +1,5 @@
 package digitnet.data;
 
-import digitnet.nn.Layout;
 import java.io.Serializable;
 
 /**
@@ -18,8 +17,8 @@ public record Digit(int label, byte[] pixels, String badFile) implements Seriali
             return new Digit(NO_LABEL, null, file);
         }
         int first = csv.isLabelled() ? 1 : 0;
-        byte[] pixels = new byte[Layout.PIXELS];
-        for (int p = 0; p < Layout.PIXELS; p++) {
+        byte[] pixels = new byte[DigitShape.PIXELS];
+        for (int p = 0; p < DigitShape.PIXELS; p++) {
             pixels[p] = (byte) fields[first + p];
         }
         return new Digit(csv.isLabelled() ? fields[0] : NO_LABEL, pixels, null);
@@ -35,8 +34,8 @@ public record Digit(int label, byte[] pixels, String badFile) implements Seriali
 
     /** The pixels as values 0..255. */
     public int[] densePixels() {
-        int[] dense = new int[Layout.PIXELS];
-        for (int p = 0; p < Layout.PIXELS; p++) {
+        int[] dense = new int[DigitShape.PIXELS];
+        for (int p = 0; p < DigitShape.PIXELS; p++) {
             dense[p] = pixels[p] & 0xFF;
         }
         return dense;

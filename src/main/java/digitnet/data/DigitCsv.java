@@ -1,7 +1,6 @@
 package digitnet.data;
 
 import digitnet.UserError;
-import digitnet.nn.Layout;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -36,8 +35,6 @@ public final class DigitCsv implements java.io.Serializable {
 
     public static final String LINE_COLUMN = "value";
     public static final String FILE_COLUMN = "_file";
-    public static final int MAX_LABEL = Layout.CLASSES - 1;
-    public static final int MAX_PIXEL = 255;
     /**
      * The longest line accepted: a digit line has at most about 3,200 characters (785 numbers up
      * to 255 and their commas). Bounds what the driver holds when it re-reads a file for its bad
@@ -55,7 +52,7 @@ public final class DigitCsv implements java.io.Serializable {
         if (labelled) {
             names.add("label");
         }
-        for (int p = 0; p < Layout.PIXELS; p++) {
+        for (int p = 0; p < DigitShape.PIXELS; p++) {
             names.add("pixel" + p);
         }
         this.columns = List.copyOf(names);
@@ -315,7 +312,7 @@ public final class DigitCsv implements java.io.Serializable {
     }
 
     private int max(int field) {
-        return labelled && field == 0 ? MAX_LABEL : MAX_PIXEL;
+        return labelled && field == 0 ? DigitShape.MAX_LABEL : DigitShape.MAX_PIXEL;
     }
 
     /**

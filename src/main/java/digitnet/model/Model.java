@@ -1,6 +1,8 @@
 package digitnet.model;
 
 import digitnet.UserError;
+import digitnet.io.NdArray;
+import digitnet.io.Npz;
 import digitnet.nn.Layout;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package digitnet.nn;
 
+import digitnet.data.DigitShape;
 import java.io.Serializable;
 
 /**
@@ -10,8 +11,9 @@ import java.io.Serializable;
  * b2 is 10×1, stored one after the other in that order, so a model file is four slices of it.
  */
 public record Layout(int hidden) implements Serializable {
-    public static final int PIXELS = 784;
-    public static final int CLASSES = 10;
+    /** The network's inputs and outputs: the shape of a digit, which the data layer owns. */
+    public static final int PIXELS = DigitShape.PIXELS;
+    public static final int CLASSES = DigitShape.CLASSES;
 
     public Layout {
         if (hidden <= 0) {

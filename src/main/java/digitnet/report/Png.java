@@ -1,7 +1,7 @@
 package digitnet.report;
 
 import digitnet.UserError;
-import digitnet.model.AtomicFiles;
+import digitnet.io.AtomicFiles;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package digitnet.report;
 
-import digitnet.model.AtomicFiles;
+import digitnet.io.AtomicFiles;
 import digitnet.model.Prediction;
 import digitnet.nn.Layout;
 import java.io.BufferedWriter;

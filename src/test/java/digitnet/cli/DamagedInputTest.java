@@ -6,8 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import digitnet.Cli;
 import digitnet.TestData;
+import digitnet.io.Npz;
+import digitnet.io.NpzFiles;
 import digitnet.model.Model;
-import digitnet.model.NpzFiles;
 import digitnet.nn.Layout;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

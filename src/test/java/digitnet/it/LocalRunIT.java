@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import digitnet.model.Checkpoint;
+import digitnet.train.Checkpoint;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package digitnet.model;
+package digitnet.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import digitnet.UserError;
+import digitnet.model.Model;
 import digitnet.nn.Layout;
 import digitnet.train.IterationMetrics;
 import digitnet.train.Trainer;

@@ -1,4 +1,4 @@
-package digitnet.model;
+package digitnet.train;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -6,6 +6,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import digitnet.UserError;
+import digitnet.io.AtomicFiles;
+import digitnet.io.NdArray;
+import digitnet.io.Npz;
+import digitnet.model.Model;
 import digitnet.train.IterationMetrics;
 import digitnet.train.Trainer;
 import java.io.IOException;

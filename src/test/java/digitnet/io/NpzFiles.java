@@ -1,4 +1,4 @@
-package digitnet.model;
+package digitnet.io;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package digitnet.model;
+package digitnet.io;
 
 import java.util.Arrays;
 import java.util.stream.Collectors;

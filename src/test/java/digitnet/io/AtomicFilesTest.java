@@ -1,4 +1,4 @@
-package digitnet.model;
+package digitnet.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

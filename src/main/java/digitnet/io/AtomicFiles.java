@@ -1,4 +1,4 @@
-package digitnet.model;
+package digitnet.io;
 
 import digitnet.UserError;
 
@@ -119,7 +119,7 @@ public final class AtomicFiles {
      * A short human-readable reason for an I/O failure. NIO exceptions often carry only the path
      * as their message, which would repeat the path the caller already names.
      */
-    static String reason(IOException e) {
+    public static String reason(IOException e) {
         if (e instanceof NoSuchFileException) {
             return "no such file or directory";
         }

@@ -1,11 +1,13 @@
-package digitnet.model;
+package digitnet.report;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import digitnet.UserError;
-import digitnet.cli.Versions;
+import digitnet.Version;
 import digitnet.data.TrainingData;
+import digitnet.io.AtomicFiles;
+import digitnet.model.Model;
 import digitnet.nn.Layout;
 import digitnet.train.EarlyStopping;
 import digitnet.train.IterationMetrics;
@@ -54,7 +56,7 @@ public record RunRecord(TrainSettings settings, int devRows, String dataPath, Pa
         TrainingData data = outcome.data();
         Trainer.Result result = outcome.result();
         Map<String, Object> run = new LinkedHashMap<>();
-        run.put("digitnet_version", Versions.digitnet());
+        run.put("digitnet_version", Version.digitnet());
         run.put("spark_version", sparkVersion);
 
         run.put("settings", settingsJson());

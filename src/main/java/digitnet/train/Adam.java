@@ -1,9 +1,9 @@
 package digitnet.train;
 
-import java.util.function.IntToDoubleFunction;
-
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.IntToDoubleFunction;
 
 /**
  * Adam (Kingma and Ba, 2015): a step per weight scaled by running estimates of the gradient's
@@ -36,7 +36,8 @@ public final class Adam implements Optimizer {
     }
 
     @Override
-    public void step(double[] w, double[] gradient, int iteration) {
+    public <V extends Objective.Value> Optional<V> step(double[] w, V at, Objective<V> objective, int iteration) {
+        double[] gradient = at.gradient();
         double alpha = learningRate.applyAsDouble(iteration);
         int t = iteration + 1;
         double mCorrection = 1 - Math.pow(beta1, t);
@@ -47,6 +48,7 @@ public final class Adam implements Optimizer {
             v[i] = beta2 * v[i] + (1 - beta2) * g * g;
             w[i] -= alpha * (m[i] / mCorrection) / (Math.sqrt(v[i] / vCorrection) + epsilon);
         }
+        return Optional.empty();
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -17,8 +18,8 @@ import java.util.Set;
  * stops at the first length giving sufficient decrease (Armijo's condition). Each trial length
  * is one evaluation of the objective, that is one Spark job in training; an iteration is one
  * accepted step, however many trials it took. The first trial, length 1, is accepted on most
- * iterations, and the objective remembers its last point, so a typical iteration costs one job,
- * as gradient descent does.
+ * iterations, and the step hands the evaluation of its accepted point back to the loop, which
+ * starts the next iteration from it: a typical iteration costs one job, as gradient descent does.
  *
  * <p>A pair with s·y ≤ 0 (curvature the line search did not guarantee, since it does not check
  * Wolfe's second condition) is not kept, so the implied Hessian stays positive definite.
@@ -34,30 +35,25 @@ public final class Lbfgs implements Optimizer {
     private static final double SUFFICIENT_DECREASE = 1e-4;
     private static final int MAX_TRIALS = 10;
 
-    private final Objective objective;
     private final int history;
     private final int parameters;
     private final List<double[]> steps = new ArrayList<>();            // s, oldest first
     private final List<double[]> gradientChanges = new ArrayList<>();  // y, oldest first
     private boolean stalled;
 
-    /**
-     * @param objective the function whose gradient {@link #step} receives, evaluated again at
-     *     trial points
-     * @param history   how many (s, y) pairs to keep
-     */
-    public Lbfgs(Objective objective, int history, int parameters) {
-        this.objective = objective;
+    /** @param history how many (s, y) pairs to keep */
+    public Lbfgs(int history, int parameters) {
         this.history = history;
         this.parameters = parameters;
     }
 
     @Override
-    public void step(double[] w, double[] gradient, int iteration) {
+    public <V extends Objective.Value> Optional<V> step(double[] w, V at, Objective<V> objective, int iteration) {
         if (stalled) {
-            return;
+            return Optional.of(at);
         }
-        double loss = objective.at(w).loss();
+        double[] gradient = at.gradient();
+        double loss = at.loss();
         double[] direction = direction(gradient);
         if (!(dot(gradient, direction) < 0)) {
             // Not a descent direction (rounding, or curvature the memory misjudges): start over.
@@ -66,7 +62,7 @@ public final class Lbfgs implements Optimizer {
         }
         double slope = dot(gradient, direction);
         if (slope == 0) {
-            return;   // the gradient is zero: nothing to descend
+            return Optional.of(at);   // the gradient is zero: nothing to descend
         }
         // Without curvature information the direction is −∇; its first trial step has length 1.
         double length = steps.isEmpty() ? 1 / Math.sqrt(-slope) : 1;
@@ -74,17 +70,18 @@ public final class Lbfgs implements Optimizer {
         for (int trial = 0; trial < MAX_TRIALS && -length * slope > Math.ulp(loss); trial++) {
             double[] candidate = w.clone();
             axpy(length, direction, candidate);
-            Objective.Value at = objective.at(candidate);
-            double change = at.loss() - loss;
+            V there = objective.at(candidate);
+            double change = there.loss() - loss;
             if (change <= SUFFICIENT_DECREASE * length * slope) {
-                remember(difference(candidate, w), difference(at.gradient(), gradient));
+                remember(difference(candidate, w), difference(there.gradient(), gradient));
                 System.arraycopy(candidate, 0, w, 0, w.length);
-                return;
+                return Optional.of(there);
             }
             length = shorter(length, slope, change);
         }
         stalled = steps.isEmpty();
         forget();
+        return Optional.of(at);   // the weights stay
     }
 
     /**
@@ -160,7 +157,7 @@ public final class Lbfgs implements Optimizer {
         int pairs = state.size() / 2;
         if (pairs > history) {
             throw new IllegalArgumentException("the optimizer's state holds " + pairs
-                    + " L-BFGS pairs, more than --lbfgs-history " + history);
+                    + " L-BFGS pairs, more than the " + history + " it keeps (lbfgs-history)");
         }
         Set<String> keys = new HashSet<>();
         for (int i = 0; i < pairs; i++) {

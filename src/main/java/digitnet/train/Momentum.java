@@ -1,9 +1,9 @@
 package digitnet.train;
 
-import java.util.function.IntToDoubleFunction;
-
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.IntToDoubleFunction;
 
 /**
  * Gradient descent with momentum: a velocity that sums past gradients, each decayed by μ per
@@ -34,12 +34,14 @@ public final class Momentum implements Optimizer {
     }
 
     @Override
-    public void step(double[] w, double[] gradient, int iteration) {
+    public <V extends Objective.Value> Optional<V> step(double[] w, V at, Objective<V> objective, int iteration) {
+        double[] gradient = at.gradient();
         double alpha = learningRate.applyAsDouble(iteration);
         for (int i = 0; i < w.length; i++) {
             velocity[i] = mu * velocity[i] + gradient[i];
             w[i] -= alpha * (nesterov ? gradient[i] + mu * velocity[i] : velocity[i]);
         }
+        return Optional.empty();
     }
 
     @Override

@@ -3,28 +3,31 @@ package digitnet.train;
 import digitnet.data.TrainingData;
 import digitnet.nn.Kernel;
 import digitnet.nn.Layout;
-import java.util.Arrays;
 import org.apache.spark.api.java.JavaSparkContext;
 
 /**
  * The training objective on the cluster: the mean cross-entropy over the training rows plus the
  * L2 penalty λ/2·(‖W1‖² + ‖W2‖²) (biases are not penalised), and its gradient. Each new point
- * costs one gradient job, whose forward pass also measures the train and dev metrics.
- *
- * <p>It remembers the last point it evaluated: L-BFGS's line search evaluates the weights the
- * next iteration starts from, and the trainer then gets them without a second job (as Breeze's
- * {@code CachedDiffFunction} does for Spark MLlib's L-BFGS).
+ * costs one gradient job, whose forward pass also measures the train and dev metrics. It keeps
+ * no memory of the points it evaluated: an optimizer that has evaluated the weights the next
+ * iteration starts from hands that evaluation back to the loop ({@link Optimizer#step}).
  */
-final class NetworkObjective implements Objective {
+final class NetworkObjective {
 
     /**
      * The objective at {@code w}: the exact sums of the gradient job, and what follows from them.
      *
-     * @param loss     the mean cross-entropy plus the L2 penalty: what the optimizer minimises
-     * @param gradient the gradient of {@code loss}
+     * @param penalisedLoss the mean cross-entropy plus the L2 penalty
+     * @param gradient      the gradient of the penalised loss
      */
-    record Evaluation(double[] w, GradientSum sums, long trainRows, long devRows, double loss,
-            double[] gradient) {
+    record Evaluation(GradientSum sums, long trainRows, long devRows, double penalisedLoss,
+            double[] gradient) implements Objective.Value {
+
+        /** What the optimizer minimises; +∞ where the sums diverged, a point out of range for a line search. */
+        @Override
+        public double loss() {
+            return sums.diverged() ? Double.POSITIVE_INFINITY : penalisedLoss;
+        }
 
         /** The mean cross-entropy on the training rows, without the penalty. */
         double trainLoss() {
@@ -51,8 +54,6 @@ final class NetworkObjective implements Objective {
     private final Layout layout;
     private final Kernel kernel;
     private final double weightDecay;
-    private Evaluation last;
-    private String description = "digitnet";
     private int jobs;
 
     NetworkObjective(JavaSparkContext sc, TrainingData data, Layout layout, Kernel kernel,
@@ -64,32 +65,13 @@ final class NetworkObjective implements Objective {
         this.weightDecay = weightDecay;
     }
 
-    /**
-     * The objective at {@code w}; {@code description} names the Spark job if one runs, and the
-     * line search's jobs until the next call.
-     */
+    /** The objective at {@code w}: one gradient job, named {@code description} in Spark's UI. */
     Evaluation evaluate(double[] w, String description) {
-        this.description = description;
-        return evaluateAs(w, description);
-    }
-
-    /** For a line search: a point where the sums diverged is out of range (+∞), not an error. */
-    @Override
-    public Value at(double[] w) {
-        Evaluation e = evaluateAs(w, description + ", line search");
-        return new Value(e.sums().diverged() ? Double.POSITIVE_INFINITY : e.loss(), e.gradient());
-    }
-
-    private Evaluation evaluateAs(double[] w, String jobDescription) {
-        if (last != null && Arrays.equals(last.w(), w)) {
-            return last;
-        }
-        GradientSum sums = GradientJob.run(sc, data.blocks(), layout, kernel, w, jobDescription);
+        GradientSum sums = GradientJob.run(sc, data.blocks(), layout, kernel, w, description);
         jobs++;
         double[] gradient = sums.gradient(1.0 / data.trainRows());
         double loss = sums.trainLoss() / data.trainRows() + penalty(w, gradient);
-        last = new Evaluation(w.clone(), sums, data.trainRows(), data.devRows(), loss, gradient);
-        return last;
+        return new Evaluation(sums, data.trainRows(), data.devRows(), loss, gradient);
     }
 
     /** Gradient jobs run so far. */

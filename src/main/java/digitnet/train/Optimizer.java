@@ -1,6 +1,7 @@
 package digitnet.train;
 
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The update on the driver: the only part of an iteration that differs between optimizers.
@@ -13,10 +14,15 @@ import java.util.Map;
  */
 public interface Optimizer {
     /**
-     * Updates the weights {@code w} in place from the mean gradient at {@code w} of the
-     * iteration {@code iteration} (counted from 0).
+     * Updates the weights {@code w} in place from {@code at}, the objective's value at {@code w}
+     * in iteration {@code iteration} (counted from 0). An optimizer that evaluates the objective
+     * itself (L-BFGS's line search) does so through {@code objective}.
+     *
+     * @return the objective's value at the updated {@code w} when the step already knows it
+     *     (the line search's accepted point, or {@code at} when the weights stayed), so the loop
+     *     need not evaluate it again; empty otherwise
      */
-    void step(double[] w, double[] gradient, int iteration);
+    <V extends Objective.Value> Optional<V> step(double[] w, V at, Objective<V> objective, int iteration);
 
     /**
      * The state the next step depends on, besides the weights and the iteration number, keyed

@@ -40,17 +40,15 @@ public record OptimizerSettings(Kind kind, double momentum, double beta1, double
      * A fresh optimizer of this kind, with empty state.
      *
      * @param learningRate α of each iteration (L-BFGS's line search chooses its own)
-     * @param objective    what L-BFGS's line search evaluates; the others use only the gradient
-     *                     {@link Optimizer#step} receives
      * @param parameters   the number of weights
      */
-    public Optimizer create(IntToDoubleFunction learningRate, Objective objective, int parameters) {
+    public Optimizer create(IntToDoubleFunction learningRate, int parameters) {
         return switch (kind) {
             case GD -> new GradientDescent(learningRate);
             case MOMENTUM -> new Momentum(learningRate, momentum, false, parameters);
             case NESTEROV -> new Momentum(learningRate, momentum, true, parameters);
             case ADAM -> new Adam(learningRate, beta1, beta2, epsilon, parameters);
-            case LBFGS -> new Lbfgs(objective, lbfgsHistory, parameters);
+            case LBFGS -> new Lbfgs(lbfgsHistory, parameters);
         };
     }
 }

@@ -37,8 +37,8 @@ public record TrainSettings(int hidden, int iterations, long seed, Init init, Op
         return init.draw(layout(), seed);
     }
 
-    /** A fresh optimizer for these settings; {@code objective} is what L-BFGS's line search evaluates. */
-    Optimizer newOptimizer(Objective objective) {
-        return optimizer.create(learningRate.over(iterations), objective, layout().size());
+    /** A fresh optimizer for these settings. */
+    Optimizer newOptimizer() {
+        return optimizer.create(learningRate.over(iterations), layout().size());
     }
 }

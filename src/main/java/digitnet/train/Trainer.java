@@ -7,6 +7,7 @@ import digitnet.nn.Layout;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.spark.api.java.JavaSparkContext;
 
 /**
@@ -144,7 +145,7 @@ public final class Trainer {
             throw new IllegalArgumentException(start.params().length + " starting weights for " + layout);
         }
         NetworkObjective objective = new NetworkObjective(sc, data, layout, kernel, settings.weightDecay());
-        Optimizer optimizer = settings.newOptimizer(objective);
+        Optimizer optimizer = settings.newOptimizer();
         try {
             if (start.iteration() > 0 || !start.optimizerState().isEmpty()) {   // not a fresh start
                 optimizer.restore(start.optimizerState());
@@ -156,22 +157,47 @@ public final class Trainer {
         List<IterationMetrics> history = new ArrayList<>(start.history());
         int total = settings.iterations();
         BestOnDev best = new BestOnDev(settings.earlyStopping());
-        for (int it = start.iteration(); ; it++) {
-            long begin = System.nanoTime();
-            int jobsBefore = objective.jobs();
-            // Broadcast, aggregate, divide by m: the loss and gradient at the weights this iteration starts from.
-            NetworkObjective.Evaluation at = evaluate(objective, w, it, total);
-            listener.verified(new Progress(it, w, history, optimizer.state()));
-            best.offer(it, at.devAccuracy(), at.devLoss(), w);     // before the step changes w
-            if (it == total || best.patienceExhausted()) {
-                IterationMetrics last = metrics(it, at, objective.jobs() - jobsBefore, begin);
-                return result(w, history, last, best, it < total);
-            }
-            optimizer.step(w, at.gradient(), it);
-            IterationMetrics metrics = metrics(it, at, objective.jobs() - jobsBefore, begin);
+        Started now = start(start.iteration(), total, w, Optional.empty(), objective, optimizer, history, best, listener);
+        for (int it = start.iteration(); it < total && !best.patienceExhausted(); it++) {
+            String searchJobs = jobName(it, total) + ", line search";
+            Objective<NetworkObjective.Evaluation> lineSearch = point -> objective.evaluate(point, searchJobs);
+            Optional<NetworkObjective.Evaluation> next = optimizer.step(w, now.at(), lineSearch, it);
+            IterationMetrics metrics = now.metrics(objective.jobs());
             history.add(metrics);
             listener.iterationDone(metrics, total);
+            now = start(it + 1, total, w, next, objective, optimizer, history, best, listener);
         }
+        return result(w, history, now.metrics(objective.jobs()), best, now.iteration() < total);
+    }
+
+    /** An iteration under way: the evaluation of the weights it starts from, and when and after how many jobs it began. */
+    private record Started(int iteration, NetworkObjective.Evaluation at, long beginNanos, int jobsBefore) {
+        IterationMetrics metrics(int jobsNow) {
+            return new IterationMetrics(iteration, at.trainLoss(), at.trainAccuracy(), at.devAccuracy(),
+                    (System.nanoTime() - beginNanos) / 1_000_000, at.devLoss(), jobsNow - jobsBefore);
+        }
+    }
+
+    /**
+     * Begins iteration {@code it} at the weights {@code w}: their loss and gradient (one gradient
+     * job, broadcast, aggregate, divide by m, unless the optimizer's step already evaluated
+     * them), checked finite; then the listener's checkpoint moment, and the dev score for early
+     * stopping, both before the step changes {@code w}.
+     */
+    private static Started start(int it, int total, double[] w, Optional<NetworkObjective.Evaluation> known,
+            NetworkObjective objective, Optimizer optimizer, List<IterationMetrics> history, BestOnDev best,
+            Listener listener) {
+        long begin = System.nanoTime();
+        int jobsBefore = objective.jobs();
+        NetworkObjective.Evaluation at = checked(known.orElseGet(() -> objective.evaluate(w, jobName(it, total))),
+                it, total);
+        listener.verified(new Progress(it, w, history, optimizer.state()));
+        best.offer(it, at.devAccuracy(), at.devLoss(), w);
+        return new Started(it, at, begin, jobsBefore);
+    }
+
+    private static String jobName(int iteration, int total) {
+        return iteration == total ? "digitnet final evaluation" : "digitnet iteration " + (iteration + 1) + "/" + total;
     }
 
     /** The last weights, or with early stopping the best on dev, which may be the last. */
@@ -183,10 +209,7 @@ public final class Trainer {
                 : new Result(last, history, lastMetrics, lastMetrics, stoppedEarly);
     }
 
-    private static NetworkObjective.Evaluation evaluate(NetworkObjective objective, double[] w, int iteration,
-            int total) {
-        NetworkObjective.Evaluation at = objective.evaluate(w, iteration == total
-                ? "digitnet final evaluation" : "digitnet iteration " + (iteration + 1) + "/" + total);
+    private static NetworkObjective.Evaluation checked(NetworkObjective.Evaluation at, int iteration, int total) {
         if (at.sums().diverged()) {
             throw new Diverged(iteration, total, "the loss or gradient is not finite");
         }
@@ -195,10 +218,5 @@ public final class Trainer {
                     + "probability of a row's own label underflows to 0", at.trainLoss(), MAX_LOSS));
         }
         return at;
-    }
-
-    private static IterationMetrics metrics(int iteration, NetworkObjective.Evaluation at, int jobs, long startNanos) {
-        return new IterationMetrics(iteration, at.trainLoss(), at.trainAccuracy(), at.devAccuracy(),
-                (System.nanoTime() - startNanos) / 1_000_000, at.devLoss(), jobs);
     }
 }

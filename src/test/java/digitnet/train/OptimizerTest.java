@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.IntToDoubleFunction;
 import org.junit.jupiter.api.Test;
 
@@ -20,11 +21,15 @@ class OptimizerTest {
     private static final IntToDoubleFunction ALPHA = LearningRate.constant(0.1).over(10);
     private static final double[] G1 = {0.5, -1};
     private static final double[] G2 = {0.25, 0.5};
+    /** First-order optimizers use the gradient they are given and evaluate nothing. */
+    private static final Objective<Objective.Value> NOTHING = w -> {
+        throw new AssertionError("a first-order optimizer evaluated the objective");
+    };
 
     private static double[] twoSteps(Optimizer optimizer) {
         double[] w = {1, -2};
-        optimizer.step(w, G1, 0);
-        optimizer.step(w, G2, 1);
+        assertEquals(Optional.empty(), optimizer.step(w, Objective.Value.of(0, G1), NOTHING, 0));
+        assertEquals(Optional.empty(), optimizer.step(w, Objective.Value.of(0, G2), NOTHING, 1));
         return w;
     }
 
@@ -72,21 +77,21 @@ class OptimizerTest {
     void aRestoredOptimizerTakesTheSameNextStepAsTheOriginal() {
         for (OptimizerSettings.Kind kind : List.of(OptimizerSettings.Kind.values())) {
             OptimizerSettings settings = new OptimizerSettings(kind, 0.9, 0.9, 0.999, 1e-8, 10);
-            Objective bowl = Quadratic.BOWL::at;
-            Optimizer original = settings.create(ALPHA, bowl, 2);
+            Objective<Objective.Value> bowl = Quadratic.BOWL::at;
+            Optimizer original = settings.create(ALPHA, 2);
             double[] w = {1, -2};
             for (int it = 0; it < 3; it++) {
-                original.step(w, bowl.at(w).gradient(), it);
+                original.step(w, bowl.at(w), bowl, it);
             }
             Map<String, double[]> saved = new HashMap<>();
             original.state().forEach((k, v) -> saved.put(k, v.clone()));
-            Optimizer restored = settings.create(ALPHA, bowl, 2);
+            Optimizer restored = settings.create(ALPHA, 2);
             restored.restore(saved);
 
             double[] next = w.clone();
             double[] nextRestored = w.clone();
-            original.step(next, bowl.at(w).gradient(), 3);
-            restored.step(nextRestored, bowl.at(w).gradient(), 3);
+            original.step(next, bowl.at(w), bowl, 3);
+            restored.step(nextRestored, bowl.at(w), bowl, 3);
             assertArrayEquals(next, nextRestored, 0, kind.toString());
             assertEquals(kind == OptimizerSettings.Kind.GD, saved.isEmpty(), kind + " state " + saved.keySet());
         }

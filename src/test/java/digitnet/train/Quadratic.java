@@ -19,6 +19,6 @@ record Quadratic(double[][] a, double[] b) {
             loss += 0.5 * w[i] * gradient[i] - b[i] * w[i];
             gradient[i] -= b[i];
         }
-        return new Objective.Value(loss, gradient);
+        return Objective.Value.of(loss, gradient);
     }
 }

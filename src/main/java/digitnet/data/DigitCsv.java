@@ -2,19 +2,10 @@ package digitnet.data;
 
 import digitnet.UserError;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.io.compress.CompressionCodec;
-import org.apache.hadoop.io.compress.CompressionCodecFactory;
-import org.apache.spark.SparkThrowable;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -81,35 +72,6 @@ public final class DigitCsv implements java.io.Serializable {
         return header;
     }
 
-    /** The data files at {@code path}: the file itself, or a folder's visible files in name order. */
-    public static List<Path> files(SparkSession spark, String path) {
-        Configuration conf = spark.sparkContext().hadoopConfiguration();
-        try {
-            Path p = new Path(path);
-            FileSystem fs = p.getFileSystem(conf);
-            if (!fs.exists(p)) {
-                throw new UserError(path + ": no such file or directory");
-            }
-            if (!fs.getFileStatus(p).isDirectory()) {
-                return List.of(p);
-            }
-            List<Path> files = new ArrayList<>();
-            for (FileStatus status : fs.listStatus(p)) {
-                String name = status.getPath().getName();
-                if (status.isFile() && !name.startsWith(".") && !name.startsWith("_")) {
-                    files.add(status.getPath());
-                }
-            }
-            if (files.isEmpty()) {
-                throw new UserError(path + ": folder holds no data files");
-            }
-            files.sort(null);
-            return files;
-        } catch (IOException e) {
-            throw new UserError(path + ": cannot read: " + e.getMessage());
-        }
-    }
-
     /**
      * The format of {@code files} told by the first file's header, Kaggle's train.csv (labelled)
      * or test.csv (not), with every file's header checked against it: for commands that take
@@ -120,7 +82,7 @@ public final class DigitCsv implements java.io.Serializable {
         DigitCsv unlabelled = unlabelled();
         Path first = files.get(0);
         String line;
-        try (BoundedLineReader in = open(spark, first)) {
+        try (BoundedLineReader in = DigitFiles.open(spark, first)) {
             line = in.readLine();
         } catch (IOException e) {
             throw new UserError(first + ": cannot read: " + e.getMessage());
@@ -138,7 +100,7 @@ public final class DigitCsv implements java.io.Serializable {
     /** Checks every file's first line; an empty file or a wrong header is an error. */
     public void checkHeaders(SparkSession spark, List<Path> files) {
         for (Path file : files) {
-            try (BoundedLineReader in = open(spark, file)) {
+            try (BoundedLineReader in = DigitFiles.open(spark, file)) {
                 String first = in.readLine();
                 if (first == null) {
                     throw new UserError(file + ": empty file; expected the header line "
@@ -170,44 +132,22 @@ public final class DigitCsv implements java.io.Serializable {
     }
 
     /**
-     * Runs {@code job}, a Spark job over {@code files}. A job that failed because one of them
-     * could not be read (a gzip file that ends early, a damaged block) becomes an error naming
-     * that file: Spark tags such failures FAILED_READ_FILE with the file's URL. Other failures
-     * pass through.
+     * Every digit of {@code files}, parsed on the executors by {@link Digit#parse}: the one
+     * reader of training and inference. A line that does not parse becomes a digit naming its
+     * file; {@link #badLine} then finds and names the line.
      */
-    public static <T> T reading(List<Path> files, Supplier<T> job) {
-        try {
-            return job.get();
-        } catch (Exception e) {
-            // Scala code throws SparkException, a checked exception, without declaring it.
-            String unreadable = null;
-            String reason = "unknown reason";
-            for (Throwable t = e; t != null; t = t.getCause()) {
-                if (t instanceof SparkThrowable s && s.getCondition() != null
-                        && s.getCondition().startsWith("FAILED_READ_FILE")) {
-                    unreadable = s.getMessageParameters().get("path");
-                } else if (t.getMessage() != null) {
-                    reason = t.getMessage();
-                }
-            }
-            if (unreadable != null) {
-                throw new UserError(listed(unreadable, files) + ": cannot read: " + reason
-                        + "; the file may be truncated or damaged");
-            }
-            throw e;
-        }
+    public JavaRDD<Digit> digits(SparkSession spark, List<Path> files) {
+        return read(spark, files).javaRDD()
+                .filter(row -> !isSkipped(row.getString(0)))
+                .map(row -> Digit.parse(this, row.getString(0), row.getString(1)));
     }
 
     /**
-     * The file of {@code files} that Spark names {@code sparkPath} (a URL), as the user or the
-     * listing named it; a file given by a relative path is the one Spark's absolute path ends with.
+     * The one bad-line report: the error naming the first bad line of {@code sparkFile} (a file
+     * of {@code files} as Spark names it), found by re-reading that one file on the driver.
      */
-    public static Path listed(String sparkPath, List<Path> files) {
-        String path = new Path(sparkPath).toUri().getPath();
-        return files.stream().filter(f -> {
-            String listed = f.toUri().getPath();
-            return listed.equals(path) || !f.isAbsolute() && path.endsWith("/" + listed);
-        }).findFirst().orElse(new Path(sparkPath));
+    public UserError badLine(SparkSession spark, String sparkFile, List<Path> files) {
+        return new UserError(firstProblem(spark, DigitFiles.listed(sparkFile, files)));
     }
 
     /** Whether a line carries no digit: the header (Spark reads it like any line) or a blank line. */
@@ -321,7 +261,7 @@ public final class DigitCsv implements java.io.Serializable {
      */
     public String firstProblem(SparkSession spark, Path file) {
         int[] fields = new int[columns().size()];
-        try (BoundedLineReader in = open(spark, file)) {
+        try (BoundedLineReader in = DigitFiles.open(spark, file)) {
             long lineNumber = 0;
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 lineNumber++;
@@ -340,14 +280,6 @@ public final class DigitCsv implements java.io.Serializable {
     private static String tooLong(long length) {
         return "is " + length + " characters long, more than the limit of " + MAX_LINE_CHARS
                 + " (a digit line has at most about 3,200)";
-    }
-
-    private static BoundedLineReader open(SparkSession spark, Path file) throws IOException {
-        Configuration conf = spark.sparkContext().hadoopConfiguration();
-        InputStream raw = file.getFileSystem(conf).open(file);
-        CompressionCodec codec = new CompressionCodecFactory(conf).getCodec(file);
-        InputStream in = codec == null ? raw : codec.createInputStream(raw);
-        return new BoundedLineReader(new InputStreamReader(in, StandardCharsets.UTF_8), MAX_LINE_CHARS);
     }
 
     private String abbreviatedHeader() {

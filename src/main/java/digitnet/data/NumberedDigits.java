@@ -44,25 +44,23 @@ public final class NumberedDigits implements AutoCloseable {
      * every line, and caches the digits. A bad line is reported with its file and line number.
      */
     public static NumberedDigits read(SparkSession spark, String path) {
-        List<Path> files = DigitCsv.files(spark, path);
+        List<Path> files = DigitFiles.files(spark, path);
         DigitCsv csv = DigitCsv.detect(spark, files);
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         List<JavaRDD<Digit>> perFile = new ArrayList<>();
         for (Path file : files) {
-            perFile.add(csv.read(spark, List.of(file)).javaRDD()
-                    .filter(row -> !csv.isSkipped(row.getString(0)))
-                    .map(row -> Digit.parse(csv, row.getString(0), row.getString(1))));
+            perFile.add(csv.digits(spark, List.of(file)));
         }
         @SuppressWarnings({"unchecked", "rawtypes"}) // JavaSparkContext.union takes a generic varargs array
         JavaRDD<Digit> union = perFile.size() == 1 ? perFile.get(0)
                 : sc.union(perFile.toArray(new JavaRDD[0]));
         JavaRDD<Digit> digits = union.setName("digitnet digits of " + path).persist(StorageLevel.MEMORY_AND_DISK());
 
-        List<String> badFiles = DigitCsv.reading(files,
+        List<String> badFiles = DigitFiles.reading(files,
                 () -> digits.filter(d -> !d.isValid()).map(Digit::badFile).takeOrdered(1));
         if (!badFiles.isEmpty()) {
             digits.unpersist(false);
-            throw new UserError(csv.firstProblem(spark, DigitCsv.listed(badFiles.get(0), files)));
+            throw csv.badLine(spark, badFiles.get(0), files);
         }
         long count = digits.count();
         if (count == 0) {

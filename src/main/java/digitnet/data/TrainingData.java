@@ -59,15 +59,15 @@ public record TrainingData(JavaRDD<Block> blocks, long trainRows, long devRows, 
     /** Reads the labelled CSV file or folder at {@code path}; a bad line is reported with its file and line number. */
     public static TrainingData load(SparkSession spark, String path, DevSet dev, int partitions) {
         DigitCsv csv = DigitCsv.labelled();
-        List<Path> files = DigitCsv.files(spark, path);
+        List<Path> files = DigitFiles.files(spark, path);
         csv.checkHeaders(spark, files);
 
         JavaRDD<Parsed> parsed = parse(spark, csv, files).persist(StorageLevel.MEMORY_AND_DISK());
         try {
-            return DigitCsv.reading(files, () -> {
+            return DigitFiles.reading(files, () -> {
                 Stats stats = parsed.aggregate(new Stats(dev), Stats::add, Stats::merge);
                 if (stats.firstBadFile != null) {
-                    throw new UserError(csv.firstProblem(spark, DigitCsv.listed(stats.firstBadFile, files)));
+                    throw csv.badLine(spark, stats.firstBadFile, files);
                 }
                 return pack(spark, path, parsed.map(Parsed::row), stats, dev, partitions);
             });
@@ -125,16 +125,9 @@ public record TrainingData(JavaRDD<Block> blocks, long trainRows, long devRows, 
         return trainRows + devRows;
     }
 
-    /**
-     * Every data line of {@code files}, parsed on the executors: the DataFrame of lines that
-     * {@link DigitCsv#read} gives (an explicit schema, never inferSchema), each line parsed by
-     * {@link DigitCsv#parse}, the same reader prediction uses. Reading lines straight from
-     * Hadoop's text input loaded a cold JVM faster; docs/benchmarks.md records both.
-     */
+    /** Every digit of {@code files} through the one reader, keyed for packing. */
     private static JavaRDD<Parsed> parse(SparkSession spark, DigitCsv csv, List<Path> files) {
-        return csv.read(spark, files).javaRDD()
-                .filter(row -> !csv.isSkipped(row.getString(0)))
-                .map(row -> Parsed.of(csv, row.getString(0), row.getString(1)));
+        return csv.digits(spark, files).map(Parsed::of);
     }
 
     /**
@@ -170,16 +163,9 @@ public record TrainingData(JavaRDD<Block> blocks, long trainRows, long devRows, 
 
     /** A row as the executors parsed it: a valid digit, or the file holding an invalid one. */
     record Parsed(KeyedRow row, String badFile) implements Serializable {
-        static Parsed of(DigitCsv csv, String line, String file) {
-            int[] fields = new int[1 + DigitShape.PIXELS];
-            if (csv.parse(line, fields) != null) {
-                return new Parsed(null, file);
-            }
-            byte[] pixels = new byte[DigitShape.PIXELS];
-            for (int p = 0; p < DigitShape.PIXELS; p++) {
-                pixels[p] = (byte) fields[1 + p];
-            }
-            return new Parsed(KeyedRow.of(fields[0], pixels), null);
+        static Parsed of(Digit digit) {
+            return digit.isValid() ? new Parsed(KeyedRow.of(digit.label(), digit.pixels()), null)
+                    : new Parsed(null, digit.badFile());
         }
     }
 

@@ -1,6 +1,7 @@
 package digitnet.data;
 
 import digitnet.UserError;
+import digitnet.compat.SparkErrors;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -57,29 +58,54 @@ public final class DigitFiles {
     /**
      * Runs {@code job}, a Spark job over {@code files}. A job that failed because one of them
      * could not be read (a gzip file that ends early, a damaged block) becomes an error naming
-     * that file: Spark tags such failures FAILED_READ_FILE with the file's URL. Other failures
-     * pass through.
+     * that file. Spark 4 tags such failures with an error class and the file's URL
+     * ({@link SparkErrors}); Spark 3.5 passes on the reader's exception alone, so then the
+     * driver reads the files to their ends to find the one that fails (on this error path only).
+     * Other failures pass through.
      */
-    public static <T> T reading(List<Path> files, Supplier<T> job) {
+    public static <T> T reading(SparkSession spark, List<Path> files, Supplier<T> job) {
         try {
             return job.get();
         } catch (Exception e) {
             // Scala code throws SparkException, a checked exception, without declaring it.
             String unreadable = null;
+            boolean readFailed = false;
             String reason = "unknown reason";
             for (Throwable t = e; t != null; t = t.getCause()) {
-                if (t instanceof SparkThrowable s && s.getCondition() != null
-                        && s.getCondition().startsWith("FAILED_READ_FILE")) {
-                    unreadable = s.getMessageParameters().get("path");
+                String file = t instanceof SparkThrowable s ? SparkErrors.unreadableFile(s) : null;
+                if (file != null) {
+                    unreadable = file;
                 } else if (t.getMessage() != null) {
                     reason = t.getMessage();
                 }
+                readFailed |= t instanceof IOException;
             }
             if (unreadable != null) {
                 throw new UserError(listed(unreadable, files) + ": cannot read: " + reason
                         + "; the file may be truncated or damaged");
             }
+            if (readFailed) {
+                for (Path file : files) {
+                    String failure = readToTheEnd(spark, file);
+                    if (failure != null) {
+                        throw new UserError(file + ": cannot read: " + failure
+                                + "; the file may be truncated or damaged");
+                    }
+                }
+            }
             throw e;
+        }
+    }
+
+    /** Why {@code file} cannot be read to its end, or null when it can. */
+    private static String readToTheEnd(SparkSession spark, Path file) {
+        try (BoundedLineReader in = open(spark, file)) {
+            while (in.readLine() != null) {
+                // Only the end matters.
+            }
+            return null;
+        } catch (IOException e) {
+            return e.getMessage();
         }
     }
 

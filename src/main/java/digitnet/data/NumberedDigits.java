@@ -56,7 +56,7 @@ public final class NumberedDigits implements AutoCloseable {
                 : sc.union(perFile.toArray(new JavaRDD[0]));
         JavaRDD<Digit> digits = union.setName("digitnet digits of " + path).persist(StorageLevel.MEMORY_AND_DISK());
 
-        List<String> badFiles = DigitFiles.reading(files,
+        List<String> badFiles = DigitFiles.reading(spark, files,
                 () -> digits.filter(d -> !d.isValid()).map(Digit::badFile).takeOrdered(1));
         if (!badFiles.isEmpty()) {
             digits.unpersist(false);

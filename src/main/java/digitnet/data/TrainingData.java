@@ -64,7 +64,7 @@ public record TrainingData(JavaRDD<Block> blocks, long trainRows, long devRows, 
 
         JavaRDD<Parsed> parsed = parse(spark, csv, files).persist(StorageLevel.MEMORY_AND_DISK());
         try {
-            return DigitFiles.reading(files, () -> {
+            return DigitFiles.reading(spark, files, () -> {
                 Stats stats = parsed.aggregate(new Stats(dev), Stats::add, Stats::merge);
                 if (stats.firstBadFile != null) {
                     throw csv.badLine(spark, stats.firstBadFile, files);

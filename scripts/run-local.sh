@@ -10,15 +10,44 @@
 # The default data is data/train.csv (Kaggle's file) when it exists, else the bundled
 # data/mnist-10k.csv.gz; the default test data is data/test.csv when it exists, else the
 # bundled data/mnist-test.csv.gz. Builds the application on first use (needs only JDK 17+ and Maven).
+#
+# DIGITNET_SPARK picks the Spark line: 4.2 (the default; Scala 2.13, target/digitnet.jar) or 3.5
+# (Scala 2.12, target/digitnet-spark3.5_2.12.jar; with DIGITNET_SCALA=2.13 Spark 3.5's Scala 2.13
+# build, target/digitnet-spark3.5_2.13.jar). Each line is built on its first use.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-JAR="$ROOT/target/digitnet.jar"
-CLASSPATH_FILE="$ROOT/target/classpath.txt"
+SPARK_LINE="${DIGITNET_SPARK:-4.2}"
+SCALA="${DIGITNET_SCALA:-}"
+case "$SPARK_LINE" in
+  4.2)
+    if [ -n "$SCALA" ] && [ "$SCALA" != 2.13 ]; then
+      echo "error: DIGITNET_SCALA=$SCALA: Spark 4.2 is built for Scala 2.13 only" >&2
+      exit 2
+    fi
+    JAR="$ROOT/target/digitnet.jar"
+    CLASSPATH_FILE="$ROOT/target/classpath.txt"
+    BUILD_OPTIONS=()
+    ;;
+  3.5)
+    SCALA="${SCALA:-2.12}"
+    if [ "$SCALA" != 2.12 ] && [ "$SCALA" != 2.13 ]; then
+      echo "error: DIGITNET_SCALA=$SCALA: Spark 3.5 is built for Scala 2.12 or 2.13" >&2
+      exit 2
+    fi
+    JAR="$ROOT/target/digitnet-spark3.5_$SCALA.jar"
+    CLASSPATH_FILE="$ROOT/target/spark3.5_$SCALA/classpath.txt"
+    BUILD_OPTIONS=(-Pspark-3.5 "-Dscala.binary.version=$SCALA")
+    ;;
+  *)
+    echo "error: DIGITNET_SPARK=$SPARK_LINE: expected 3.5 or 4.2" >&2
+    exit 2
+    ;;
+esac
 
 if [ ! -f "$JAR" ] || [ ! -f "$CLASSPATH_FILE" ] || [ -n "$(find "$ROOT/src/main" "$ROOT/conf" "$ROOT/pom.xml" -newer "$JAR" -print -quit)" ]; then
-  echo "digitnet: building (first use or sources changed)..." >&2
-  (cd "$ROOT" && mvn -q -B -DskipTests package) >&2
+  echo "digitnet: building $(basename "$JAR") (first use or sources changed)..." >&2
+  (cd "$ROOT" && mvn -q -B -DskipTests "${BUILD_OPTIONS[@]}" package) >&2
 fi
 
 if [ -f "$ROOT/data/train.csv" ]; then

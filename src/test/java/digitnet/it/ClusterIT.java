@@ -51,6 +51,9 @@ class ClusterIT {
         try (Launched driver = cluster.submit(dir.resolve("driver.log"), List.of(),
                 Project.training(dir.resolve("run"), "--partitions", "3"))) {
             driver.awaitSuccess(Launched.seconds(300));
+            // submit.sh chose the jar by what spark-submit says it is.
+            assertTrue(driver.output().contains("digitnet: " + Project.JAR + " for Spark " + Project.SPARK_LINE + "."),
+                    driver.tail());
         }
 
         assertArrayEquals(Reference.get().model(), Files.readAllBytes(dir.resolve("run/model.npz")));

@@ -37,7 +37,10 @@ final class Launched implements AutoCloseable {
         this.log = log;
     }
 
-    /** Starts {@code command} in {@code directory} with {@code environment} added to this JVM's. */
+    /**
+     * Starts {@code command} in {@code directory} with {@code environment} added to this JVM's,
+     * and the Spark line under test for digitnet's scripts.
+     */
     static Launched start(List<String> command, Map<String, String> environment, Path directory, Path log) {
         try {
             Files.createDirectories(log.getParent());
@@ -45,6 +48,8 @@ final class Launched implements AutoCloseable {
                     .redirectErrorStream(true).redirectOutput(log.toFile());
             builder.environment().remove("SPARK_LOCAL_IP");
             builder.environment().remove("SPARK_HOME");
+            builder.environment().put("DIGITNET_SPARK", Project.SPARK_LINE);
+            builder.environment().put("DIGITNET_SCALA", Project.SCALA);
             builder.environment().putAll(environment);
             Launched launched = new Launched(builder.start(), log);
             RUNNING.add(launched);

@@ -14,6 +14,12 @@ import java.util.stream.Stream;
 final class Project {
     /** Failsafe runs the tests in the project folder. */
     static final Path ROOT = Path.of("").toAbsolutePath();
+    /** The Spark line under test and its Scala version, as scripts/run-local.sh's DIGITNET_SPARK, DIGITNET_SCALA. */
+    static final String SPARK_LINE = System.getProperty("digitnet.spark", "4.2");
+    static final String SCALA = System.getProperty("digitnet.scala", "2.13");
+    /** That line's application jar and its Spark classpath (failsafe passes both, see pom.xml). */
+    static final Path JAR = Path.of(System.getProperty("digitnet.jar", "target/digitnet.jar")).toAbsolutePath();
+    static final Path CLASSPATH = Path.of(System.getProperty("digitnet.classpath", "target/classpath.txt")).toAbsolutePath();
     /** The bundled 10,000 real digits. */
     static final Path DIGITS = ROOT.resolve("data/mnist-10k.csv.gz");
 
@@ -59,7 +65,7 @@ final class Project {
         return Pattern.compile("iteration +" + iteration + "/" + ITERATIONS + " ");
     }
 
-    /** {@code scripts/run-local.sh} with {@code args}. */
+    /** {@code scripts/run-local.sh} with {@code args} (on the line under test: {@link Launched} sets DIGITNET_SPARK). */
     static List<String> runLocal(List<String> args) {
         List<String> command = new ArrayList<>(List.of(ROOT.resolve("scripts/run-local.sh").toString()));
         command.addAll(args);
@@ -76,7 +82,7 @@ final class Project {
             command.addAll(jvmOptions);
             command.addAll(List.of("@" + ROOT.resolve("conf/jvm.options"),
                     "-Dlog4j2.configurationFile=" + ROOT.resolve("conf/log4j2.properties"),
-                    "-cp", ROOT.resolve("target/digitnet.jar") + ":" + Files.readString(ROOT.resolve("target/classpath.txt")).trim(),
+                    "-cp", JAR + ":" + Files.readString(CLASSPATH).trim(),
                     "digitnet.cli.Main"));
             command.addAll(args);
             return command;

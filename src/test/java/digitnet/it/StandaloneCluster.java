@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 /**
  * A Spark standalone cluster on 127.0.0.1 (a Master and Workers with one core each), made from
  * the Maven jars alone as {@code ../shared/CLUSTER.md} describes: a SPARK_HOME whose {@code jars/}
- * links to every jar of {@code target/classpath.txt} and whose {@code bin/spark-submit} does what
+ * links to every jar of the Spark line's classpath ({@link Project#CLASSPATH}) and whose {@code bin/spark-submit} does what
  * Spark's does. Applications go in through {@code scripts/submit.sh}, exactly as a user submits.
  */
 final class StandaloneCluster implements AutoCloseable {
@@ -67,7 +67,7 @@ final class StandaloneCluster implements AutoCloseable {
 
     /** What every process of the cluster, drivers included, needs in its environment. */
     Map<String, String> environment() {
-        return Map.of("SPARK_HOME", sparkHome.toString(), "SPARK_SCALA_VERSION", "2.13",
+        return Map.of("SPARK_HOME", sparkHome.toString(), "SPARK_SCALA_VERSION", Project.SCALA,
                 "SPARK_LOCAL_IP", "127.0.0.1", "JAVA_HOME", System.getProperty("java.home"),
                 "SPARK_SUBMIT_OPTS", QUICK_JVM);
     }
@@ -114,7 +114,7 @@ final class StandaloneCluster implements AutoCloseable {
     private static Path sparkHome(Path home) {
         try {
             Path jars = Files.createDirectories(home.resolve("jars"));
-            for (String entry : Files.readString(Project.ROOT.resolve("target/classpath.txt")).trim().split(":")) {
+            for (String entry : Files.readString(Project.CLASSPATH).trim().split(":")) {
                 Path jar = Path.of(entry);
                 Path link = jars.resolve(jar.getFileName());
                 if (entry.endsWith(".jar") && !Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {

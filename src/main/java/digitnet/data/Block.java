@@ -23,6 +23,12 @@ public final class Block implements Serializable {
     public final int[] rowStart;
     public final short[] pixelIndex;
     public final byte[] pixelValue;
+    public final int[] columnStart;
+    public final short[] columnRow;
+    public final byte[] columnValue;
+
+    /** The largest block: its training rows' numbers must fit {@code columnRow}'s 16 bits. */
+    public static final int MAX_ROWS = 1 << 16;
 
     public Block(int trainRows, int devRows, byte[] labels, int[] rowStart, short[] pixelIndex,
             byte[] pixelValue) {
@@ -32,6 +38,28 @@ public final class Block implements Serializable {
         this.rowStart = rowStart;
         this.pixelIndex = pixelIndex;
         this.pixelValue = pixelValue;
+        if (trainRows > MAX_ROWS) {
+            throw new IllegalArgumentException("a block holds at most " + MAX_ROWS + " training rows: " + trainRows);
+        }
+        // Counting sort of the training rows' non-zero pixels by pixel; rows stay in order.
+        columnStart = new int[Layout.PIXELS + 1];
+        int entries = rowStart[trainRows];
+        for (int i = 0; i < entries; i++) {
+            columnStart[pixelIndex[i] + 1]++;
+        }
+        for (int p = 0; p < Layout.PIXELS; p++) {
+            columnStart[p + 1] += columnStart[p];
+        }
+        columnRow = new short[entries];
+        columnValue = new byte[entries];
+        int[] next = java.util.Arrays.copyOf(columnStart, Layout.PIXELS);
+        for (int r = 0; r < trainRows; r++) {
+            for (int i = rowStart[r]; i < rowStart[r + 1]; i++) {
+                int e = next[pixelIndex[i]]++;
+                columnRow[e] = (short) r;
+                columnValue[e] = pixelValue[i];
+            }
+        }
     }
 
     public int rows() {

@@ -12,9 +12,14 @@ import java.util.Arrays;
  *
  * <p>W1 is copied pixel-major once per pass, so the hidden units one pixel touches are
  * contiguous, and the division by 255 is folded out of the pixel loops: Z1 = (W1·pixels)/255 + b1
- * and dW1 = (dZ1·pixelsᵀ)/255, applied once per row and once per block. The pixel loops, where
- * nearly all the time goes, are SIMD when the JVM has {@code jdk.incubator.vector} and plain Java
- * otherwise, with the same bits either way (see {@link PixelLoops}).
+ * and dW1 = (dZ1·pixelsᵀ)/255, applied once per row and once per block. A block's Z1 is summed
+ * for all its rows first; then each row goes through the small layers, forward and backward,
+ * leaving its dZ1 where its Z1 was; then dW1 is summed pixel by pixel over the block's
+ * pixel-major copy of its rows ({@link Block#columnStart}), each weight's gradient in a register
+ * until it is stored once. The
+ * pixel loops, where nearly all the time goes, are SIMD when the JVM has
+ * {@code jdk.incubator.vector} and plain Java otherwise, with the same bits either way (see
+ * {@link PixelLoops}).
  */
 public final class SparseKernel implements Kernel {
     private static final long serialVersionUID = 1L;
@@ -63,130 +68,151 @@ public final class SparseKernel implements Kernel {
     private static final class SparsePass implements Pass {
         private final Layout layout;
         private final int hidden;
+        private final int padded;        // hidden units padded for the pixel loops; padding is 0
         private final PixelLoops loops;
         private final double[] w1t;      // W1ᵀ (784×padded): w1t[p·padded + h] = W1[h][p]
-        private final double[] b1;
-        private final double[] w2t;      // W2ᵀ (H×10): w2t[h·10 + k] = W2[k][h]
+        private final double[] b1;       // padded
+        private final double[] w2;       // W2 (10×padded): w2[k·padded + h] = W2[k][h]
+        private final int classes;       // 10 classes padded for the class lanes
+        private final double[] w2t;      // W2ᵀ (H×classes): w2t[h·classes + k] = W2[k][h]
         private final double[] b2;
-        private final double[] dw1t;     // Σ dZ1·pixelᵀ over the block, pixel-major, not yet /255
-        private final double[] z1;
+        private double[] z1;             // Z1 of every row (rows×padded), then dZ1 of training rows
         private final double[] a1;
         private final double[] dz1;
-        private final double[] z2;
+        private final double[] z2;       // classes wide; the softmax reads the first 10
+        private final double[] logits;   // Z2, 10 wide
         private final double[] a2;
+        // The block's sums, moved into the flat layout once a block:
+        private final double[] dw1t;     // Σ dZ1·pixelᵀ, pixel-major (784×padded), not yet /255
+        private final double[] db1;
+        private final double[] dw2;      // 10×padded
+        private final double[] db2;
 
         SparsePass(double[] w, Layout l, PixelLoops loops) {
             this.layout = l;
             this.hidden = l.hidden();
             this.loops = loops;
-            int padded = loops.paddedHidden();
+            padded = loops.paddedHidden();
             w1t = new double[PIXELS * padded];
             for (int h = 0; h < hidden; h++) {
                 for (int p = 0; p < PIXELS; p++) {
                     w1t[p * padded + h] = w[l.w1() + h * PIXELS + p];
                 }
             }
-            b1 = slice(w, l.b1(), hidden);
-            w2t = new double[hidden * CLASSES];
+            b1 = new double[padded];
+            System.arraycopy(w, l.b1(), b1, 0, hidden);
+            classes = loops.padded(CLASSES);
+            w2 = new double[CLASSES * padded];
+            w2t = new double[hidden * classes];
             for (int k = 0; k < CLASSES; k++) {
                 for (int h = 0; h < hidden; h++) {
-                    w2t[h * CLASSES + k] = w[l.w2() + k * hidden + h];
+                    w2[k * padded + h] = w[l.w2() + k * hidden + h];
+                    w2t[h * classes + k] = w[l.w2() + k * hidden + h];
                 }
             }
-            b2 = slice(w, l.b2(), CLASSES);
-            dw1t = new double[PIXELS * padded];
-            z1 = new double[padded];
-            a1 = new double[hidden];
+            b2 = new double[classes];
+            System.arraycopy(w, l.b2(), b2, 0, CLASSES);
+            z1 = new double[0];
+            a1 = new double[padded];
             dz1 = new double[padded];
-            z2 = new double[CLASSES];
+            z2 = new double[classes];
+            logits = new double[CLASSES];
             a2 = new double[CLASSES];
+            dw1t = new double[PIXELS * padded];
+            db1 = new double[padded];
+            dw2 = new double[CLASSES * padded];
+            db2 = new double[CLASSES];
         }
 
         @Override
         public void accumulate(Block block, BlockSums out) {
+            if (z1.length < block.rows() * padded) {
+                z1 = new double[block.rows() * padded];
+            }
+            Arrays.fill(db1, 0.0);
+            Arrays.fill(dw2, 0.0);
+            Arrays.fill(db2, 0.0);
+            // Z1 (H) = W1 (H×784) · X (784), every row, over the non-zero pixels only; not yet /255 + b1
+            loops.forward(block, w1t, z1);
             for (int r = 0; r < block.rows(); r++) {
-                forward(block, r);
+                forward(r);
                 int y = block.label(r);
-                int correct = Softmax.argmax(z2) == y ? 1 : 0;
+                int correct = Softmax.argmax(logits) == y ? 1 : 0;
                 if (r < block.trainRows) {
-                    out.trainLoss += Softmax.probabilitiesAndCrossEntropy(z2, y, a2);
+                    out.trainLoss += Softmax.probabilitiesAndCrossEntropy(logits, y, a2);
                     out.trainCorrect += correct;
-                    backward(block, r, y, out.gradient);
+                    backward(r, y);
                 } else {
-                    out.devLoss += Softmax.crossEntropy(z2, y);
+                    out.devLoss += Softmax.crossEntropy(logits, y);
                     out.devCorrect += correct;
                 }
             }
-            flushW1Gradient(out.gradient);
+            // dW1 (H×784) = dZ1 · pixelsᵀ, pixel by pixel over the block's training rows
+            loops.backward(block, z1, dw1t);
+            flush(out.gradient);
         }
 
-        private void forward(Block block, int r) {
-            // Z1 (H) = W1 (H×784) · X (784) + b1, over the row's non-zero pixels only
-            loops.forward(block, r, w1t, z1);
+        /*
+         * The small layers below run lane-wise over hidden units or classes ({@link PixelLoops#axpy}),
+         * never summing across lanes, so they give the same bits at any width; and they do not
+         * branch on ReLU's pattern, which no predictor can guess.
+         */
+
+        /** Row {@code r}: Z1 = pixel sums/255 + b1, A1 = ReLU(Z1), Z2 = W2·A1 + b2. */
+        private void forward(int r) {
+            int row = r * padded;
+            for (int h = 0; h < padded; h++) {
+                z1[row + h] = z1[row + h] / 255.0 + b1[h];
+                a1[h] = Math.max(z1[row + h], 0);
+            }
+            // Z2 (10) = W2 (10×H) · A1 (H) + b2, class lanes accumulated unit by unit
+            System.arraycopy(b2, 0, z2, 0, classes);
             for (int h = 0; h < hidden; h++) {
-                z1[h] = z1[h] / 255.0 + b1[h];
-                a1[h] = Math.max(z1[h], 0);
+                loops.axpy(a1[h], w2t, h * classes, z2, 0, classes);
             }
-            // Z2 (10) = W2 (10×H) · A1 (H) + b2, skipping the units ReLU silenced
-            Arrays.fill(z2, 0.0);
-            for (int h = 0; h < hidden; h++) {
-                if (a1[h] != 0) {
-                    for (int k = 0; k < CLASSES; k++) {
-                        z2[k] += w2t[h * CLASSES + k] * a1[h];
-                    }
-                }
-            }
-            for (int k = 0; k < CLASSES; k++) {
-                z2[k] += b2[k];
-            }
+            System.arraycopy(z2, 0, logits, 0, CLASSES);
         }
 
-        /** Needs {@code a2} = softmax(Z2) of row {@code r}. */
-        private void backward(Block block, int r, int y, double[] g) {
+        /**
+         * Needs {@code a2} = softmax(Z2) of training row {@code r} and its {@code a1}; replaces
+         * the row's Z1 by dZ1.
+         */
+        private void backward(int r, int y) {
             // dZ2 (10) = A2 − Y;  dW2 += dZ2 · A1ᵀ;  db2 += dZ2
             a2[y] -= 1;
             double[] dz2 = a2;
+            for (int k = 0; k < CLASSES; k++) {
+                loops.axpy(dz2[k], a1, 0, dw2, k * padded, padded);
+                db2[k] += dz2[k];
+            }
+            // dZ1 (H) = W2ᵀ · dZ2 ⊙ ReLU′(Z1), unit lanes accumulated class by class;  db1 += dZ1
+            int row = r * padded;
+            Arrays.fill(dz1, 0.0);
+            for (int k = 0; k < CLASSES; k++) {
+                loops.axpy(dz2[k], w2, k * padded, dz1, 0, padded);
+            }
+            for (int h = 0; h < padded; h++) {
+                double s = z1[row + h] > 0 ? dz1[h] : 0;
+                z1[row + h] = s;
+                db1[h] += s;
+            }
+        }
+
+        /** Adds the block's sums into the flat layout, dividing dW1 by 255 once per weight. */
+        private void flush(double[] g) {
             for (int h = 0; h < hidden; h++) {
-                if (a1[h] != 0) {
-                    for (int k = 0; k < CLASSES; k++) {
-                        g[layout.w2() + k * hidden + h] += dz2[k] * a1[h];
-                    }
+                int row = layout.w1() + h * PIXELS;
+                for (int p = 0; p < PIXELS; p++) {
+                    g[row + p] += dw1t[p * padded + h] / 255.0;
                 }
+                g[layout.b1() + h] += db1[h];
             }
             for (int k = 0; k < CLASSES; k++) {
-                g[layout.b2() + k] += dz2[k];
-            }
-            // dZ1 (H) = W2ᵀ · dZ2 ⊙ ReLU′(Z1);  db1 += dZ1
-            for (int h = 0; h < hidden; h++) {
-                double s = 0;
-                if (z1[h] > 0) {
-                    for (int k = 0; k < CLASSES; k++) {
-                        s += w2t[h * CLASSES + k] * dz2[k];
-                    }
-                }
-                dz1[h] = s;
-                g[layout.b1() + h] += s;
-            }
-            // dW1 (H×784) += dZ1 · pixelsᵀ, pixel-major, over the non-zero pixels
-            loops.backward(block, r, dz1, dw1t);
-        }
-
-        /** Moves the block's dW1 into the flat layout, dividing by 255 once per weight. */
-        private void flushW1Gradient(double[] g) {
-            int padded = loops.paddedHidden();
-            for (int p = 0; p < PIXELS; p++) {
                 for (int h = 0; h < hidden; h++) {
-                    int t = p * padded + h;
-                    if (dw1t[t] != 0) {
-                        g[layout.w1() + h * PIXELS + p] += dw1t[t] / 255.0;
-                        dw1t[t] = 0;
-                    }
+                    g[layout.w2() + k * hidden + h] += dw2[k * padded + h];
                 }
+                g[layout.b2() + k] += db2[k];
             }
-        }
-
-        private static double[] slice(double[] w, int from, int length) {
-            return Arrays.copyOfRange(w, from, from + length);
         }
     }
 }

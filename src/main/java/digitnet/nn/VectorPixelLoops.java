@@ -5,27 +5,41 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@link PixelLoops} with SIMD, register-blocked over hidden units: the units are cut into tiles
- * of four vectors (16 units on AVX2), the last one three vectors wide when that pads less (H=10
- * becomes 12, not 16). A tile's accumulators stay in registers while the row's pixels stream past:
- * one broadcast pixel value and three or four independent fused multiply-add chains per pixel.
+ * {@link PixelLoops} with SIMD in the machine's preferred width (8 doubles with AVX-512, 4 with
+ * AVX2), register-blocked over hidden units: the units, padded to whole vectors, are cut into
+ * tiles of two vectors (and one of one vector when their number is odd). A tile's sums stay in
+ * registers while the pixels stream past, forward over one row's pixels, backward over one
+ * pixel's rows, and are stored once at the end; a block is done a tile at a time, so that the
+ * weights or gradients the tile reads stay in cache.
  *
- * <p>Each lane is one hidden unit's own sum in pixel order, so the vector width changes the
- * speed, never the bits.
+ * <p>A fused multiply-add takes 4 cycles before its result can feed the next one, and a core
+ * starts two a cycle, so one chain of sums a lane would leave the units idle seven cycles in
+ * eight. Each lane's sum is therefore split into {@link PixelLoops#STREAMS} interleaved partial
+ * sums, combined at the end: eight independent chains for a two-vector tile. The split is by
+ * position in the stream, not by vector, so every width gives the same bits.
  */
 final class VectorPixelLoops implements PixelLoops {
     private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
     private static final int LANES = SPECIES.length();
 
     private final int padded;
-    private final int wideTiles;      // tiles of four vectors; one three-vector tile follows when narrowTile
-    private final boolean narrowTile;
 
     VectorPixelLoops(int hidden) {
-        int vectors = (hidden + LANES - 1) / LANES;
-        wideTiles = vectors / 4;
-        narrowTile = vectors % 4 != 0;
-        padded = (wideTiles * 4 + (narrowTile ? 3 : 0)) * LANES;
+        padded = padded(hidden);
+    }
+
+    @Override
+    public int padded(int n) {
+        return (n + LANES - 1) / LANES * LANES;
+    }
+
+    @Override
+    public void axpy(double s, double[] x, int xAt, double[] y, int yAt, int n) {
+        DoubleVector scale = DoubleVector.broadcast(SPECIES, s);
+        for (int i = 0; i < n; i += LANES) {
+            DoubleVector.fromArray(SPECIES, x, xAt + i).fma(scale, DoubleVector.fromArray(SPECIES, y, yAt + i))
+                    .intoArray(y, yAt + i);
+        }
     }
 
     @Override
@@ -34,79 +48,111 @@ final class VectorPixelLoops implements PixelLoops {
     }
 
     @Override
-    public void forward(Block block, int r, double[] w1t, double[] z) {
-        int from = block.rowStart[r];
-        int to = block.rowStart[r + 1];
+    public void forward(Block block, double[] w1t, double[] z) {
+        int[] start = block.rowStart;
+        int rows = block.rows();
         int t = 0;
-        for (int tile = 0; tile < wideTiles; tile++, t += 4 * LANES) {
-            DoubleVector z0 = DoubleVector.zero(SPECIES);
-            DoubleVector z1 = DoubleVector.zero(SPECIES);
-            DoubleVector z2 = DoubleVector.zero(SPECIES);
-            DoubleVector z3 = DoubleVector.zero(SPECIES);
-            for (int i = from; i < to; i++) {
-                int w = block.pixelIndex[i] * padded + t;
-                DoubleVector v = pixel(block, i);
-                z0 = DoubleVector.fromArray(SPECIES, w1t, w).fma(v, z0);
-                z1 = DoubleVector.fromArray(SPECIES, w1t, w + LANES).fma(v, z1);
-                z2 = DoubleVector.fromArray(SPECIES, w1t, w + 2 * LANES).fma(v, z2);
-                z3 = DoubleVector.fromArray(SPECIES, w1t, w + 3 * LANES).fma(v, z3);
+        for (; t + 2 * LANES <= padded; t += 2 * LANES) {
+            for (int r = 0; r < rows; r++) {
+                twoVectors(block.pixelIndex, block.pixelValue, start[r], start[r + 1], w1t, t, z, r * padded + t);
             }
-            z0.intoArray(z, t);
-            z1.intoArray(z, t + LANES);
-            z2.intoArray(z, t + 2 * LANES);
-            z3.intoArray(z, t + 3 * LANES);
         }
-        if (narrowTile) {
-            DoubleVector z0 = DoubleVector.zero(SPECIES);
-            DoubleVector z1 = DoubleVector.zero(SPECIES);
-            DoubleVector z2 = DoubleVector.zero(SPECIES);
-            for (int i = from; i < to; i++) {
-                int w = block.pixelIndex[i] * padded + t;
-                DoubleVector v = pixel(block, i);
-                z0 = DoubleVector.fromArray(SPECIES, w1t, w).fma(v, z0);
-                z1 = DoubleVector.fromArray(SPECIES, w1t, w + LANES).fma(v, z1);
-                z2 = DoubleVector.fromArray(SPECIES, w1t, w + 2 * LANES).fma(v, z2);
+        if (t < padded) {
+            for (int r = 0; r < rows; r++) {
+                oneVector(block.pixelIndex, block.pixelValue, start[r], start[r + 1], w1t, t, z, r * padded + t);
             }
-            z0.intoArray(z, t);
-            z1.intoArray(z, t + LANES);
-            z2.intoArray(z, t + 2 * LANES);
         }
     }
 
     @Override
-    public void backward(Block block, int r, double[] dz, double[] dw1t) {
-        int from = block.rowStart[r];
-        int to = block.rowStart[r + 1];
+    public void backward(Block block, double[] dz, double[] dw1t) {
+        int[] start = block.columnStart;
         int t = 0;
-        for (int tile = 0; tile < wideTiles; tile++, t += 4 * LANES) {
-            DoubleVector d0 = DoubleVector.fromArray(SPECIES, dz, t);
-            DoubleVector d1 = DoubleVector.fromArray(SPECIES, dz, t + LANES);
-            DoubleVector d2 = DoubleVector.fromArray(SPECIES, dz, t + 2 * LANES);
-            DoubleVector d3 = DoubleVector.fromArray(SPECIES, dz, t + 3 * LANES);
-            for (int i = from; i < to; i++) {
-                int w = block.pixelIndex[i] * padded + t;
-                DoubleVector v = pixel(block, i);
-                d0.fma(v, DoubleVector.fromArray(SPECIES, dw1t, w)).intoArray(dw1t, w);
-                d1.fma(v, DoubleVector.fromArray(SPECIES, dw1t, w + LANES)).intoArray(dw1t, w + LANES);
-                d2.fma(v, DoubleVector.fromArray(SPECIES, dw1t, w + 2 * LANES)).intoArray(dw1t, w + 2 * LANES);
-                d3.fma(v, DoubleVector.fromArray(SPECIES, dw1t, w + 3 * LANES)).intoArray(dw1t, w + 3 * LANES);
+        for (; t + 2 * LANES <= padded; t += 2 * LANES) {
+            for (int p = 0; p < Layout.PIXELS; p++) {
+                twoVectors(block.columnRow, block.columnValue, start[p], start[p + 1], dz, t, dw1t, p * padded + t);
             }
         }
-        if (narrowTile) {
-            DoubleVector d0 = DoubleVector.fromArray(SPECIES, dz, t);
-            DoubleVector d1 = DoubleVector.fromArray(SPECIES, dz, t + LANES);
-            DoubleVector d2 = DoubleVector.fromArray(SPECIES, dz, t + 2 * LANES);
-            for (int i = from; i < to; i++) {
-                int w = block.pixelIndex[i] * padded + t;
-                DoubleVector v = pixel(block, i);
-                d0.fma(v, DoubleVector.fromArray(SPECIES, dw1t, w)).intoArray(dw1t, w);
-                d1.fma(v, DoubleVector.fromArray(SPECIES, dw1t, w + LANES)).intoArray(dw1t, w + LANES);
-                d2.fma(v, DoubleVector.fromArray(SPECIES, dw1t, w + 2 * LANES)).intoArray(dw1t, w + 2 * LANES);
+        if (t < padded) {
+            for (int p = 0; p < Layout.PIXELS; p++) {
+                oneVector(block.columnRow, block.columnValue, start[p], start[p + 1], dz, t, dw1t, p * padded + t);
             }
         }
     }
 
-    private static DoubleVector pixel(Block block, int i) {
-        return DoubleVector.broadcast(SPECIES, (double) (block.pixelValue[i] & 0xFF));
+    /**
+     * {@code out[at ..] = Σ value[e]·source[key[e]·padded + t ..]} for e in [from, to), two
+     * vectors of units, as {@link PixelLoops#STREAMS} partial sums each.
+     */
+    private void twoVectors(short[] key, byte[] value, int from, int to, double[] source, int t,
+            double[] out, int at) {
+        DoubleVector a0 = DoubleVector.zero(SPECIES), b0 = a0, a1 = a0, b1 = a0, a2 = a0, b2 = a0, a3 = a0, b3 = a0;
+        int e = from;
+        for (; e + 4 <= to; e += 4) {
+            int s = (key[e] & 0xFFFF) * padded + t;
+            DoubleVector v = broadcast(value[e]);
+            a0 = DoubleVector.fromArray(SPECIES, source, s).fma(v, a0);
+            b0 = DoubleVector.fromArray(SPECIES, source, s + LANES).fma(v, b0);
+            s = (key[e + 1] & 0xFFFF) * padded + t;
+            v = broadcast(value[e + 1]);
+            a1 = DoubleVector.fromArray(SPECIES, source, s).fma(v, a1);
+            b1 = DoubleVector.fromArray(SPECIES, source, s + LANES).fma(v, b1);
+            s = (key[e + 2] & 0xFFFF) * padded + t;
+            v = broadcast(value[e + 2]);
+            a2 = DoubleVector.fromArray(SPECIES, source, s).fma(v, a2);
+            b2 = DoubleVector.fromArray(SPECIES, source, s + LANES).fma(v, b2);
+            s = (key[e + 3] & 0xFFFF) * padded + t;
+            v = broadcast(value[e + 3]);
+            a3 = DoubleVector.fromArray(SPECIES, source, s).fma(v, a3);
+            b3 = DoubleVector.fromArray(SPECIES, source, s + LANES).fma(v, b3);
+        }
+        // The last 0-3 entries, each to the stream its position gives.
+        if (e < to) {
+            int s = (key[e] & 0xFFFF) * padded + t;
+            DoubleVector v = broadcast(value[e]);
+            a0 = DoubleVector.fromArray(SPECIES, source, s).fma(v, a0);
+            b0 = DoubleVector.fromArray(SPECIES, source, s + LANES).fma(v, b0);
+        }
+        if (e + 1 < to) {
+            int s = (key[e + 1] & 0xFFFF) * padded + t;
+            DoubleVector v = broadcast(value[e + 1]);
+            a1 = DoubleVector.fromArray(SPECIES, source, s).fma(v, a1);
+            b1 = DoubleVector.fromArray(SPECIES, source, s + LANES).fma(v, b1);
+        }
+        if (e + 2 < to) {
+            int s = (key[e + 2] & 0xFFFF) * padded + t;
+            DoubleVector v = broadcast(value[e + 2]);
+            a2 = DoubleVector.fromArray(SPECIES, source, s).fma(v, a2);
+            b2 = DoubleVector.fromArray(SPECIES, source, s + LANES).fma(v, b2);
+        }
+        a0.add(a1).add(a2.add(a3)).intoArray(out, at);
+        b0.add(b1).add(b2.add(b3)).intoArray(out, at + LANES);
+    }
+
+    /** As {@link #twoVectors}, one vector of units. */
+    private void oneVector(short[] key, byte[] value, int from, int to, double[] source, int t,
+            double[] out, int at) {
+        DoubleVector a0 = DoubleVector.zero(SPECIES), a1 = a0, a2 = a0, a3 = a0;
+        int e = from;
+        for (; e + 4 <= to; e += 4) {
+            a0 = DoubleVector.fromArray(SPECIES, source, (key[e] & 0xFFFF) * padded + t).fma(broadcast(value[e]), a0);
+            a1 = DoubleVector.fromArray(SPECIES, source, (key[e + 1] & 0xFFFF) * padded + t).fma(broadcast(value[e + 1]), a1);
+            a2 = DoubleVector.fromArray(SPECIES, source, (key[e + 2] & 0xFFFF) * padded + t).fma(broadcast(value[e + 2]), a2);
+            a3 = DoubleVector.fromArray(SPECIES, source, (key[e + 3] & 0xFFFF) * padded + t).fma(broadcast(value[e + 3]), a3);
+        }
+        if (e < to) {
+            a0 = DoubleVector.fromArray(SPECIES, source, (key[e] & 0xFFFF) * padded + t).fma(broadcast(value[e]), a0);
+        }
+        if (e + 1 < to) {
+            a1 = DoubleVector.fromArray(SPECIES, source, (key[e + 1] & 0xFFFF) * padded + t).fma(broadcast(value[e + 1]), a1);
+        }
+        if (e + 2 < to) {
+            a2 = DoubleVector.fromArray(SPECIES, source, (key[e + 2] & 0xFFFF) * padded + t).fma(broadcast(value[e + 2]), a2);
+        }
+        a0.add(a1).add(a2.add(a3)).intoArray(out, at);
+    }
+
+    private static DoubleVector broadcast(byte pixel) {
+        return DoubleVector.broadcast(SPECIES, (double) (pixel & 0xFF));
     }
 }

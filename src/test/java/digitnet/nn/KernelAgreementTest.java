@@ -47,7 +47,7 @@ class KernelAgreementTest {
     }
 
     @ParameterizedTest(name = "hidden {0}")
-    @ValueSource(ints = {1, 10, 13, 64})
+    @ValueSource(ints = {1, 10, 13, 20, 64, 128})
     void sparseKernelMatchesTheReference(int hidden) {
         Layout layout = new Layout(hidden);
         double[] w = Init.UNIFORM.draw(layout, hidden);
@@ -64,7 +64,7 @@ class KernelAgreementTest {
     }
 
     @ParameterizedTest(name = "hidden {0}")
-    @ValueSource(ints = {1, 10, 13, 64})
+    @ValueSource(ints = {1, 10, 13, 20, 64, 128})
     void simdAndScalarLoopsGiveTheSameBits(int hidden) {
         Layout layout = new Layout(hidden);
         double[] w = Init.HE.draw(layout, 3);

@@ -45,8 +45,9 @@ public final class KernelCpuTime {
             }
         }
         System.out.printf("kernel hidden=%d loops=%s rows=%d forward_loops_ms=%.2f backward_loops_ms=%.2f"
-                        + " whole_pass_ms=%.2f rest_of_pass_ms=%.2f%n",
-                hidden, loops, rows, forward, backward, pass, pass - forward - backward);
+                        + " whole_pass_ms=%.2f rest_of_pass_ms=%.2f vector_lanes=%d%n",
+                hidden, loops, rows, forward, backward, pass, pass - forward - backward,
+                jdk.incubator.vector.DoubleVector.SPECIES_PREFERRED.length());
     }
 
     private KernelCpuTime() {}

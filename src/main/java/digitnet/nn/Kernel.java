@@ -18,6 +18,13 @@ public interface Kernel extends java.io.Serializable {
      */
     Pass begin(double[] params, Layout layout);
 
+    /**
+     * Runs the kernel on made-up digits until the JIT has compiled it, so that the first real
+     * job does not pay for that (SIMD code runs many times slower until compiled); the work is
+     * thrown away. Only worth it in a JVM that will run passes: the driver in local mode.
+     */
+    default void warmUp(Layout layout) {}
+
     /** The kernel bound to one set of weights. */
     interface Pass {
         /** Adds the block's gradient sums, losses and correct counts into {@code out}. */

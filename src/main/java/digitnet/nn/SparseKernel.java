@@ -5,6 +5,8 @@ import static digitnet.nn.Layout.PIXELS;
 
 import digitnet.data.Block;
 import java.util.Arrays;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The production kernel: the same formulas as {@link ReferenceKernel}, forward and backward
@@ -48,6 +50,39 @@ public final class SparseKernel implements Kernel {
     @Override
     public Pass begin(double[] params, Layout layout) {
         return new SparsePass(params, layout, pixelLoops(layout.hidden()));
+    }
+
+    /** Passes over the made-up block of {@link #warmUp}: enough that the JIT compiles the pass's loops. */
+    private static final int WARM_UP_PASSES = 120;
+    /** Compiled code serves every hidden size and weight, so one warm-up a JVM is enough. */
+    private static final AtomicBoolean WARM = new AtomicBoolean();
+
+    @Override
+    public void warmUp(Layout layout) {
+        if (WARM.getAndSet(true)) {
+            return;
+        }
+        int rows = 64;
+        byte[] labels = new byte[rows];
+        byte[][] pixels = new byte[rows][PIXELS];
+        SplittableRandom random = new SplittableRandom(0);
+        for (int r = 0; r < rows; r++) {
+            labels[r] = (byte) random.nextInt(CLASSES);
+            for (int p = 0; p < PIXELS; p++) {
+                pixels[r][p] = random.nextInt(5) == 0 ? (byte) random.nextInt(1, 256) : 0;   // a fifth non-zero, as MNIST
+            }
+        }
+        Block block = Block.pack(rows - 8, labels, pixels);
+        double[] w = new double[layout.size()];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = random.nextDouble(-0.5, 0.5);
+        }
+        Pass pass = begin(w, layout);
+        BlockSums sums = new BlockSums(layout);
+        for (int i = 0; i < WARM_UP_PASSES; i++) {
+            sums.clear();
+            pass.accumulate(block, sums);
+        }
     }
 
     /** Chosen per pass, on the executor that runs it: its JVM may differ from the driver's. */

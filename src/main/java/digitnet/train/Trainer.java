@@ -144,6 +144,10 @@ public final class Trainer {
         if (start.params().length != layout.size()) {
             throw new IllegalArgumentException(start.params().length + " starting weights for " + layout);
         }
+        if (sc.isLocal()) {
+            // Tasks run in this JVM: compile the kernel now, or the first iteration takes 20 times the others.
+            kernel.warmUp(layout);
+        }
         NetworkObjective objective = new NetworkObjective(sc, data, layout, kernel, settings.weightDecay());
         Optimizer optimizer = settings.newOptimizer();
         try {

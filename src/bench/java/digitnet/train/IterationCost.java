@@ -2,6 +2,7 @@ package digitnet.train;
 
 import digitnet.data.DevSet;
 import digitnet.data.TrainingData;
+import digitnet.nn.BlockSums;
 import digitnet.nn.Kernel;
 import digitnet.nn.Layout;
 import digitnet.nn.SparseKernel;
@@ -18,6 +19,8 @@ import org.apache.spark.util.CollectionAccumulator;
  * sums, tree reduce), with each task also reporting how long its kernel work took. The slowest
  * task's kernel time is the job's critical path; the rest of the job's wall time is Spark's
  * overhead (scheduling, task and result serialization, broadcast, the merge on the driver).
+ * Beside each job runs a bare one, the same broadcast and a result of the same size without the
+ * kernel: Spark's floor, measured in the same conditions.
  *
  * <pre>IterationCost CSV HIDDEN REPEATS PARTITIONS MASTER</pre>
  * Prints one {@code key=value} line: medians over REPEATS jobs after as many warm-up jobs.
@@ -41,9 +44,23 @@ public final class IterationCost {
         double[] w = Init.UNIFORM.draw(layout, 0);
 
         double[] job = new double[repeats];
+        double[] bare = new double[repeats];
         double[] kernelCritical = new double[repeats];
         double[] kernelAllTasks = new double[repeats];
         for (int i = -repeats; i < repeats; i++) {     // the first half warms up
+            // Spark's floor, interleaved with the real jobs: the same broadcast, one task a
+            // partition, a result as large as the real one (the same number of fixed-point sums),
+            // the same reduce; no kernel.
+            Broadcast<double[]> same = sc.broadcast(w);
+            long bareStart = System.nanoTime();
+            data.blocks().mapPartitions(it -> {
+                BlockSums zero = new BlockSums(layout);
+                zero.gradient[0] = same.value()[0];
+                return List.of(new GradientSum(layout.size()).add(zero)).iterator();
+            }).treeReduce(GradientSum::merge, GradientJob.treeDepth(data.partitions()));
+            double bareMs = (System.nanoTime() - bareStart) / 1e6;
+            same.destroy();
+
             CollectionAccumulator<Long> taskNanos = sc.sc().collectionAccumulator();
             Broadcast<double[]> weights = sc.broadcast(w);
             long start = System.nanoTime();
@@ -57,6 +74,7 @@ public final class IterationCost {
             weights.destroy();
             if (i >= 0) {
                 job[i] = ms;
+                bare[i] = bareMs;
                 kernelCritical[i] = taskNanos.value().stream().mapToLong(Long::longValue).max().orElse(0) / 1e6;
                 kernelAllTasks[i] = taskNanos.value().stream().mapToLong(Long::longValue).sum() / 1e6;
             }
@@ -66,9 +84,10 @@ public final class IterationCost {
             overhead[i] = job[i] - kernelCritical[i];
         }
         System.out.printf("cost rows=%d hidden=%d partitions=%d job_ms_median=%.2f kernel_ms_critical=%.2f"
-                        + " kernel_ms_all_tasks=%.2f spark_overhead_ms=%.2f cached_bytes_per_pixel=%.3f%n",
+                        + " kernel_ms_all_tasks=%.2f spark_overhead_ms=%.2f bare_job_ms=%.2f"
+                        + " cached_bytes_per_pixel=%.3f%n",
                 data.rows(), layout.hidden(), partitions, median(job), median(kernelCritical),
-                median(kernelAllTasks), median(overhead),
+                median(kernelAllTasks), median(overhead), median(bare),
                 data.cachedBytes() / (data.rows() * (double) Layout.PIXELS));
         spark.stop();
     }

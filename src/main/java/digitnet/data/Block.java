@@ -13,6 +13,13 @@ import java.io.Serializable;
  * <p>Rows {@code [0, trainRows)} are training rows, rows {@code [trainRows, rows())} are dev
  * rows, each group ordered by row key, so a block's content and order depend only on the rows it
  * holds, never on the partition or the input order.
+ *
+ * <p>The training rows are kept pixel-major as well (compressed columns beside the compressed
+ * rows): pixel {@code p} is non-zero in training rows {@code columnRow[columnStart[p] ..
+ * columnStart[p+1])} (as {@code & 0xFFFF}), in increasing row order, with values
+ * {@code columnValue[...] & 0xFF}. The backward pass walks them to sum each pixel's weight
+ * gradients in registers and store them once a block. Another 3 bytes a non-zero pixel: about
+ * 1.14 bytes a pixel in all on MNIST (0.58 without them).
  */
 public final class Block implements Serializable {
     private static final long serialVersionUID = 1L;

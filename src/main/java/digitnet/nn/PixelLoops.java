@@ -3,10 +3,11 @@ package digitnet.nn;
 import digitnet.data.Block;
 
 /**
- * The loops of a training step that run over hidden units: chiefly the two that touch every hidden unit once per non-zero pixel, where
- * nearly all the arithmetic is: Z1 = W1·X over a block (row by row, each row's sums held
- * in registers over its pixels), and dW1 = dZ1·Xᵀ over a block (pixel by pixel, each pixel's
- * sums held in registers over all the training rows that touch it); each sum is stored once.
+ * The loops of a training step that run over hidden units: chiefly the two that touch every
+ * hidden unit once per non-zero pixel, where nearly all the arithmetic is: Z1 = W1·X over a block
+ * (row by row, each row's sums held in registers over its pixels) and dW1 = dZ1·Xᵀ over a block
+ * (pixel by pixel, each pixel's sums held in registers over all the training rows that touch
+ * it), each sum stored once; and the lane-wise step of the small layers ({@link #axpy}).
  *
  * <p>Both work on pixel-major weight and gradient copies whose rows are {@link #paddedHidden}
  * long (padding holds zeros), and on pixel values 0..255 (the division by 255 is the caller's).
@@ -27,14 +28,14 @@ interface PixelLoops {
 
     /**
      * {@code z[r][h] = Σ pixel·w1t[pixel index][h]} over each row {@code r}'s non-zero pixels,
-     * in pixel order, for every row of the block; {@code z} is row-major, {@link #paddedHidden} a
+     * taken in pixel order, for every row of the block; {@code z} is row-major, {@link #paddedHidden} a
      * row.
      */
     void forward(Block block, double[] w1t, double[] z);
 
     /**
      * {@code dw1t[p][h] = Σ pixel·dz[r][h]} over the block's training rows {@code r} in which
-     * pixel {@code p} is non-zero, in row order from 0 (so every entry is written, 0 where no row
+     * pixel {@code p} is non-zero, taken in row order (every entry is written, 0 where no row
      * touches the pixel); {@code dz} is row-major, {@link #paddedHidden} a row.
      */
     void backward(Block block, double[] dz, double[] dw1t);

@@ -9,8 +9,8 @@ import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The production kernel: the same formulas as {@link ReferenceKernel}, forward and backward
- * fused row by row, reading only the non-zero pixel bytes.
+ * The production kernel: the same formulas as {@link ReferenceKernel}, a block at a time,
+ * reading only the non-zero pixel bytes.
  *
  * <p>W1 is copied pixel-major once per pass, so the hidden units one pixel touches are
  * contiguous, and the division by 255 is folded out of the pixel loops: Z1 = (W1·pixels)/255 + b1
@@ -18,9 +18,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * for all its rows first; then each row goes through the small layers, forward and backward,
  * leaving its dZ1 where its Z1 was; then dW1 is summed pixel by pixel over the block's
  * pixel-major copy of its rows ({@link Block#columnStart}), each weight's gradient in a register
- * until it is stored once. The
- * pixel loops, where nearly all the time goes, are SIMD when the JVM has
- * {@code jdk.incubator.vector} and plain Java otherwise, with the same bits either way (see
+ * until it is stored once. The pixel loops, where nearly all the time goes, are SIMD when the JVM
+ * has {@code jdk.incubator.vector} and plain Java otherwise, with the same bits either way (see
  * {@link PixelLoops}).
  */
 public final class SparseKernel implements Kernel {

@@ -49,17 +49,17 @@ public final class Block implements Serializable {
             throw new IllegalArgumentException("a block holds at most " + MAX_ROWS + " training rows: " + trainRows);
         }
         // Counting sort of the training rows' non-zero pixels by pixel; rows stay in order.
-        columnStart = new int[Layout.PIXELS + 1];
+        columnStart = new int[DigitShape.PIXELS + 1];
         int entries = rowStart[trainRows];
         for (int i = 0; i < entries; i++) {
             columnStart[pixelIndex[i] + 1]++;
         }
-        for (int p = 0; p < Layout.PIXELS; p++) {
+        for (int p = 0; p < DigitShape.PIXELS; p++) {
             columnStart[p + 1] += columnStart[p];
         }
         columnRow = new short[entries];
         columnValue = new byte[entries];
-        int[] next = java.util.Arrays.copyOf(columnStart, Layout.PIXELS);
+        int[] next = java.util.Arrays.copyOf(columnStart, DigitShape.PIXELS);
         for (int r = 0; r < trainRows; r++) {
             for (int i = rowStart[r]; i < rowStart[r + 1]; i++) {
                 int e = next[pixelIndex[i]]++;

@@ -1,0 +1,199 @@
+package digitnet.ml;
+
+import digitnet.model.Model;
+import digitnet.nn.Forward;
+import digitnet.nn.Layout;
+import digitnet.nn.Softmax;
+import java.util.Optional;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.ml.classification.ProbabilisticClassificationModel;
+import org.apache.spark.ml.linalg.DenseVector;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.linalg.Vectors;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.ml.util.MLWritable;
+import org.apache.spark.ml.util.MLWriter;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * A trained digitnet network as a Spark ML model. {@code transform} adds {@code rawPrediction}
+ * (the ten output scores Z2), {@code probability} (their softmax) and {@code prediction}, each
+ * row through {@link Forward}, the forward pass the {@code predict} command runs, so the two
+ * agree row for row.
+ *
+ * <p>Saved with {@code write().save(path)} as a folder holding Spark ML's metadata and the
+ * weights as {@code model.npz} (see {@link SavedStage}): NumPy reads that file, {@code predict
+ * --model} reads the folder, and a {@code train} run folder loads here.
+ */
+public final class DigitNetClassificationModel
+        extends ProbabilisticClassificationModel<Vector, DigitNetClassificationModel>
+        implements MLWritable {
+    private static final long serialVersionUID = 1L;
+
+    private String uid;
+    private final Layout layout;
+    private final double[] params;
+    private final transient DigitNetTrainingSummary summary;
+
+    /** The model of {@code network}'s weights, with a fresh uid. */
+    public DigitNetClassificationModel(Model network) {
+        this(Uids.take("digitNetClassificationModel"), network, null);
+    }
+
+    DigitNetClassificationModel(String uid, Model network, DigitNetTrainingSummary summary) {
+        this(Uids.handOver(uid), network, summary);
+    }
+
+    private DigitNetClassificationModel(Uids.Token token, Model network, DigitNetTrainingSummary summary) {
+        uid();
+        this.layout = network.layout();
+        this.params = network.params();
+        this.summary = summary;
+    }
+
+    @Override
+    public String uid() {
+        if (uid == null) {
+            uid = Uids.take("digitNetClassificationModel");
+        }
+        return uid;
+    }
+
+    /** The model of the weights in an {@code .npz} file (W1, b1, W2, b2) or a folder holding {@code model.npz}, any Hadoop path. */
+    public static DigitNetClassificationModel fromNpz(String path) {
+        return new DigitNetClassificationModel(SavedStage.readModel(
+                SparkSession.active().sparkContext().hadoopConfiguration(), path));
+    }
+
+    /** The network: its layout and flat weights, as {@code train} saves them. */
+    public Model network() {
+        return new Model(layout, params.clone());
+    }
+
+    /** The hidden layer's size. */
+    public int getHidden() {
+        return layout.hidden();
+    }
+
+    /** The four arrays W1 (H×784), b1 (H×1), W2 (10×H), b2 (10×1) as the notebook names them, row-major. */
+    public double[] weights(String name) {
+        return network().arrays().get(name).data();
+    }
+
+    /** Writes the weights to {@code path} (any Hadoop path) as {@code train} writes {@code model.npz}. */
+    public void exportNpz(String path) {
+        SavedStage.writeModel(SparkSession.active().sparkContext().hadoopConfiguration(), new Path(path), network());
+    }
+
+    /** What training recorded, iteration by iteration; absent for a model that was loaded. */
+    public Optional<DigitNetTrainingSummary> summary() {
+        return Optional.ofNullable(summary);
+    }
+
+    public boolean hasSummary() {
+        return summary != null;
+    }
+
+    @Override
+    public int numClasses() {
+        return Layout.CLASSES;
+    }
+
+    @Override
+    public int numFeatures() {
+        return Layout.PIXELS;
+    }
+
+    /**
+     * Z2, the ten output scores of one digit's 784 pixels (0..255 or 0..1, see {@link DigitVectors}).
+     *
+     * @throws IllegalArgumentException naming the features column, the value and the vector, for a
+     *     vector that is not a digit's pixels
+     */
+    @Override
+    public Vector predictRaw(Vector features) {
+        int[] pixels = new int[Layout.PIXELS];
+        String problem = DigitVectors.read(features, pixels);
+        if (problem != null) {
+            throw new IllegalArgumentException("column " + getFeaturesCol() + ": the vector " + problem
+                    + ", in the row whose features are " + abbreviated(features));
+        }
+        return Vectors.dense(Forward.logits(params, layout, pixels));
+    }
+
+    /** Softmax of the scores, in place, as {@code predict} computes its probabilities. */
+    @Override
+    public Vector raw2probabilityInPlace(Vector rawPrediction) {
+        double[] z = ((DenseVector) rawPrediction).values();
+        double[] a = Softmax.probabilities(z);
+        System.arraycopy(a, 0, z, 0, a.length);
+        return rawPrediction;
+    }
+
+    /**
+     * Both of Spark's base classes declare this with return types javac sees as unrelated (Scala's
+     * tuples are covariant, Java's generics are not); naming it here resolves the clash.
+     */
+    @Override
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    public scala.Tuple3 findSummaryModel() {
+        return super.findSummaryModel();
+    }
+
+    @Override
+    public DigitNetClassificationModel copy(ParamMap extra) {
+        return copyValues(new DigitNetClassificationModel(uid(), network(), summary), extra).setParent(parent());
+    }
+
+    @Override
+    public MLWriter write() {
+        return new Writer(this);
+    }
+
+    public static MLReader<DigitNetClassificationModel> read() {
+        return new Reader();
+    }
+
+    public static DigitNetClassificationModel load(String path) {
+        return read().load(path);
+    }
+
+    @Override
+    public String toString() {
+        return "DigitNetClassificationModel: uid=" + uid() + ", hidden=" + getHidden();
+    }
+
+    /** The start of a vector's text: enough to find the row, short enough for one line. */
+    private static String abbreviated(Vector features) {
+        if (features == null) {
+            return "null";
+        }
+        String text = features.toString();
+        return text.length() <= 120 ? text : text.substring(0, 120) + "…";
+    }
+
+    private static final class Writer extends MLWriter {
+        private final DigitNetClassificationModel model;
+
+        Writer(DigitNetClassificationModel model) {
+            this.model = model;
+        }
+
+        @Override
+        public void saveImpl(String path) {
+            SavedStage.write(sc(), model, model.network(), path);
+        }
+    }
+
+    private static final class Reader extends MLReader<DigitNetClassificationModel> {
+        @Override
+        public DigitNetClassificationModel load(String path) {
+            var metadata = SavedStage.readMetadata(sc(), path, DigitNetClassificationModel.class.getName());
+            DigitNetClassificationModel model = new DigitNetClassificationModel(metadata.uid(),
+                    SavedStage.readModel(sc().hadoopConfiguration(), path), null);
+            metadata.getAndSetParams(model, scala.Option.empty());
+            return model;
+        }
+    }
+}

@@ -53,7 +53,7 @@ final class DigitNetTraining {
                         new Trainer.Listener() {});
                 DigitNetTrainingSummary summary = new DigitNetTrainingSummary(result.history(), result.saved(),
                         result.last(), result.stoppedEarly(), data.trainRows(), data.devRows());
-                return new DigitNetClassificationModel(estimator.uid() + "_model",
+                return new DigitNetClassificationModel(estimator.uid(),
                         new Model(layout, result.params()), summary);
             } finally {
                 data.blocks().unpersist(false);

@@ -1,0 +1,110 @@
+package digitnet.ml;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import digitnet.SharedSpark;
+import digitnet.TestData;
+import digitnet.examples.SparkCodeExample;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.apache.spark.ml.Pipeline;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.PipelineStage;
+import org.apache.spark.ml.evaluation.MulticlassClassificationEvaluator;
+import org.apache.spark.ml.feature.VectorAssembler;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.tuning.CrossValidator;
+import org.apache.spark.ml.tuning.CrossValidatorModel;
+import org.apache.spark.ml.tuning.ParamGridBuilder;
+import org.apache.spark.ml.tuning.TrainValidationSplit;
+import org.apache.spark.ml.tuning.TrainValidationSplitModel;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The stage among Spark's own: VectorAssembler before it, the tuning tools around it, the README's example. */
+class DigitNetPipelineTest {
+    @TempDir
+    Path tmp;
+
+    /** A Kaggle-format CSV read as Spark users read it: an int column per pixel. */
+    private static Dataset<Row> kaggleCsv(Path file) {
+        StructType schema = new StructType().add("label", DataTypes.IntegerType);
+        for (int p = 0; p < 784; p++) {
+            schema = schema.add("pixel" + p, DataTypes.IntegerType);
+        }
+        return SharedSpark.session().read().option("header", true).schema(schema).csv(file.toString());
+    }
+
+    private static VectorAssembler assembler() {
+        String[] pixels = new String[784];
+        Arrays.setAll(pixels, p -> "pixel" + p);
+        return new VectorAssembler().setInputCols(pixels).setOutputCol("features");
+    }
+
+    @Test
+    void vectorAssemblerThenDigitNetWithTheNotebooksSettingsReachesTheCommandLinesAccuracy() {
+        Dataset<Row> digits = kaggleCsv(TestData.BUNDLED);
+        PipelineModel model = new Pipeline().setStages(new PipelineStage[] {assembler(), new DigitNetClassifier()})
+                .fit(digits);
+        DigitNetTrainingSummary summary = ((DigitNetClassificationModel) model.stages()[1]).summary().orElseThrow();
+        assertEquals(500, summary.iterations());
+        assertEquals(1000, summary.devRows());
+        // NotebookAccuracyTest's bar for `train` with the same settings; fit trains the same bits.
+        assertTrue(summary.saved().devAccuracy() >= 0.80, "dev accuracy " + summary.saved().devAccuracy());
+        double accuracy = new MulticlassClassificationEvaluator().setMetricName("accuracy")
+                .evaluate(model.transform(digits));
+        assertTrue(accuracy >= 0.80, "accuracy on all rows " + accuracy);
+    }
+
+    private static DigitNetClassifier quick() {
+        return new DigitNetClassifier().setMaxIter(30).setDevRows(0).setInit("he").setOptimizer("adam").setStepSize(0.01);
+    }
+
+    @Test
+    void crossValidatorPicksAHiddenSizeAndReportsItsMetrics() throws Exception {
+        Dataset<Row> digits = assembler().transform(kaggleCsv(TestData.sample(tmp.resolve("d.csv"), 600, 2)));
+        DigitNetClassifier classifier = quick();
+        ParamMap[] grid = new ParamGridBuilder().addGrid(classifier.hidden(), new int[] {2, 24}).build();
+        CrossValidatorModel cv = new CrossValidator().setEstimator(classifier).setEstimatorParamMaps(grid)
+                .setEvaluator(new MulticlassClassificationEvaluator().setMetricName("accuracy"))
+                .setNumFolds(2).setSeed(1).fit(digits);
+        double[] metrics = cv.avgMetrics();
+        assertEquals(2, metrics.length);
+        assertTrue(metrics[1] > metrics[0], "24 hidden units beat 2: " + Arrays.toString(metrics));
+        assertTrue(metrics[1] > 0.6, Arrays.toString(metrics));
+        assertEquals(24, ((DigitNetClassificationModel) cv.bestModel()).getHidden());
+
+        cv.write().overwrite().save(tmp.resolve("cv").toString());
+        CrossValidatorModel loaded = CrossValidatorModel.load(tmp.resolve("cv").toString());
+        assertEquals(24, ((DigitNetClassificationModel) loaded.bestModel()).getHidden());
+    }
+
+    @Test
+    void trainValidationSplitPicksAHiddenSize() {
+        Dataset<Row> digits = assembler().transform(kaggleCsv(TestData.sample(tmp.resolve("d.csv"), 600, 3)));
+        DigitNetClassifier classifier = quick();
+        ParamMap[] grid = new ParamGridBuilder().addGrid(classifier.hidden(), new int[] {2, 24}).build();
+        TrainValidationSplitModel tvs = new TrainValidationSplit().setEstimator(classifier)
+                .setEstimatorParamMaps(grid).setTrainRatio(0.75).setSeed(1)
+                .setEvaluator(new MulticlassClassificationEvaluator().setMetricName("accuracy")).fit(digits);
+        assertEquals(2, tvs.validationMetrics().length);
+        assertEquals(24, ((DigitNetClassificationModel) tvs.bestModel()).getHidden());
+    }
+
+    @Test
+    void theReadmesExampleRunsAsWritten() throws Exception {
+        Path data = TestData.sample(tmp.resolve("digits.csv"), 1500, 5);
+        Path out = tmp.resolve("example");
+        double accuracy = SparkCodeExample.run(SharedSpark.session(), data.toString(), out.toString());
+        assertTrue(accuracy > 0.7, "test accuracy " + accuracy);
+        assertTrue(Files.isDirectory(out.resolve("stages")));
+        PipelineModel loaded = PipelineModel.load(out.toString());
+        assertTrue(loaded.stages()[1] instanceof DigitNetClassificationModel);
+    }
+}

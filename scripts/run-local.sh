@@ -6,6 +6,9 @@
 #                                             submission.csv for the default test data and the
 #                                             pictures (learning curve, confusion matrix, digits)
 #   scripts/run-local.sh COMMAND [FLAGS]      any digitnet command, e.g. train --hidden 64
+#   scripts/run-local.sh example [DATA [OUT]] the README's Spark-code example (a Pipeline with
+#                                             DigitNetClassifier) on the default data, saved to
+#                                             OUT (default runs/spark-code-example)
 #
 # The default data is data/train.csv (Kaggle's file) when it exists, else the bundled
 # data/mnist-10k.csv.gz; the default test data is data/test.csv when it exists, else the
@@ -71,6 +74,15 @@ digitnet() {
     -Dlog4j2.configurationFile="$ROOT/conf/log4j2.properties" \
     -cp "$JAR:$(cat "$CLASSPATH_FILE")" digitnet.cli.Main "$@"
 }
+
+if [ "${1:-}" = example ]; then
+  shift
+  java -Xmx${DIGITNET_DRIVER_MEMORY:-4g} \
+    @"$ROOT/conf/jvm.options" \
+    -Dlog4j2.configurationFile="$ROOT/conf/log4j2.properties" \
+    -cp "$JAR:$(cat "$CLASSPATH_FILE")" digitnet.examples.SparkCodeExample "${1:-$DEFAULT_DATA}" "${@:2}"
+  exit 0
+fi
 
 if [ $# -eq 0 ]; then
   RUN="runs/$(date +%Y%m%d-%H%M%S)"

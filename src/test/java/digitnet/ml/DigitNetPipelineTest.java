@@ -107,4 +107,12 @@ class DigitNetPipelineTest {
         PipelineModel loaded = PipelineModel.load(out.toString());
         assertTrue(loaded.stages()[1] instanceof DigitNetClassificationModel);
     }
+
+    @Test
+    void theReadmeQuotesTheExampleAsItIs() throws Exception {
+        String source = Files.readString(Path.of("src/main/java/digitnet/examples/SparkCodeExample.java"));
+        String quoted = source.substring(source.indexOf("import digitnet.ml.DigitNetClassifier;"));
+        assertTrue(Files.readString(Path.of("README.md")).contains(quoted),
+                "README.md's \"Use from Spark code\" differs from SparkCodeExample.java");
+    }
 }

@@ -27,6 +27,7 @@ import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -82,6 +83,20 @@ class DigitNetClassificationModelTest {
         assertMessage(model, with(new double[Layout.PIXELS], 9, 0.5), "value 0.5 at index 9 is not a pixel/255");
         assertMessage(model, Vectors.sparse(Layout.PIXELS, new int[] {3}, new double[] {0.3}),
                 "value 0.3 at index 3 is not a pixel/255");
+    }
+
+    @Test
+    void transformReportsABadVectorWhenTheRowsAreComputed() {
+        Dataset<Row> bad = SharedSpark.session().createDataFrame(List.of(
+                RowFactory.create(1.0, Vectors.dense(new double[784]), 1L),
+                RowFactory.create(1.0, Vectors.sparse(784, new int[] {3}, new double[] {300}), 2L)), Digits.SCHEMA);
+        Exception e = assertThrows(Exception.class, () -> testModel().transform(bad).collectAsList());
+        Throwable cause = e;
+        while (!(cause instanceof IllegalArgumentException) && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        assertEquals("column features: the vector value 300.0 at index 3 is outside 0..255, in the row whose "
+                + "features are (784,[3],[300.0])", cause.getMessage());
     }
 
     private static void assertMessage(DigitNetClassificationModel model, Vector v, String expected) {

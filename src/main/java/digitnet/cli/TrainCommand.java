@@ -3,6 +3,8 @@ package digitnet.cli;
 import digitnet.UserError;
 import digitnet.data.DevSet;
 import digitnet.data.TrainingData;
+import digitnet.ml.DigitNetClassificationModel;
+import digitnet.ml.SavedStage;
 import digitnet.model.Model;
 import digitnet.nn.Layout;
 import digitnet.report.LearningCurve;
@@ -137,6 +139,8 @@ final class TrainCommand implements Callable<Integer> {
                     + "; resume with the checkpoint's --optimizer and --hidden");
         }
 
+        // Spark ML's metadata beside model.npz makes the run folder a saved DigitNetClassificationModel.
+        SavedStage.writeMetadata(spark.sparkContext(), new DigitNetClassificationModel(done.model()), outDir.toString());
         new RunRecord(settings, devRows, run.data, initFrom, done, spark.version()).write(outDir);
         writeLearningCurve(outDir);
         if (done.stoppedEarly()) {

@@ -2,6 +2,7 @@ package digitnet.ml;
 
 import digitnet.model.Model;
 import digitnet.nn.Forward;
+import digitnet.data.DigitShape;
 import digitnet.nn.Layout;
 import digitnet.nn.Softmax;
 import java.util.Optional;
@@ -97,12 +98,12 @@ public final class DigitNetClassificationModel
 
     @Override
     public int numClasses() {
-        return Layout.CLASSES;
+        return DigitShape.CLASSES;
     }
 
     @Override
     public int numFeatures() {
-        return Layout.PIXELS;
+        return DigitShape.PIXELS;
     }
 
     /**
@@ -113,7 +114,7 @@ public final class DigitNetClassificationModel
      */
     @Override
     public Vector predictRaw(Vector features) {
-        int[] pixels = new int[Layout.PIXELS];
+        int[] pixels = new int[DigitShape.PIXELS];
         String problem = DigitVectors.read(features, pixels);
         if (problem != null) {
             throw new IllegalArgumentException("column " + getFeaturesCol() + ": the vector " + problem

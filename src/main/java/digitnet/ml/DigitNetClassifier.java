@@ -404,17 +404,37 @@ public final class DigitNetClassifier
 
     /**
      * The settings of a {@code train} run with these params: the same record the command line
-     * builds from its flags, so equal settings train equal models.
+     * builds from its flags, so equal settings train equal models. The dev set is not among
+     * them: {@code devRows} or {@code validationIndicatorCol} chooses it.
+     *
+     * @throws digitnet.train.InvalidSetting for params that do not fit together, such as
+     *     {@code lrMin} above {@code stepSize}
      */
     public TrainSettings trainSettings() {
-        int iterations = getMaxIter();
-        return new TrainSettings(getHidden(), iterations, getDevRows(), getSeed(), spelled(Init.values(), $(init)),
+        return new TrainSettings(getHidden(), getMaxIter(), getSeed(), spelled(Init.values(), $(init)),
                 new OptimizerSettings(spelled(OptimizerSettings.Kind.values(), $(optimizer)), (Double) $(momentum),
                         (Double) $(beta1), (Double) $(beta2), (Double) $(epsilon), (Integer) $(lbfgsHistory)),
-                new LearningRate(spelled(LearningRate.Schedule.values(), $(lrSchedule)), getStepSize(), iterations,
+                new LearningRate(spelled(LearningRate.Schedule.values(), $(lrSchedule)), getStepSize(),
                         (Integer) $(lrStepEvery), (Double) $(lrStepFactor), (Double) $(lrMin), (Integer) $(lrWarmup)),
                 (Double) $(weightDecay), new EarlyStopping(getPatience(), (Double) $(minDelta),
                         spelled(EarlyStopping.Metric.values(), $(earlyStopMetric))));
+    }
+
+    /** The param that holds the {@code train} setting {@code key} (as in digitnet.properties). */
+    static String paramName(String key) {
+        return switch (key) {
+            case "iterations" -> "maxIter";
+            case "learning-rate" -> "stepSize";
+            case "init-from" -> "initialModel";
+            case "checkpoint-every" -> "checkpointInterval";
+            default -> {
+                StringBuilder camel = new StringBuilder();
+                for (String word : key.split("-")) {
+                    camel.append(camel.length() == 0 ? word : Character.toUpperCase(word.charAt(0)) + word.substring(1));
+                }
+                yield camel.toString();
+            }
+        };
     }
 
     @Override

@@ -1,65 +1,68 @@
 package digitnet.ml;
 
-import digitnet.data.KeyedRow;
-import digitnet.data.TrainingData;
+import digitnet.data.DevSet;
+import digitnet.data.DigitShape;
+import digitnet.data.LabelledDigit;
 import digitnet.model.Model;
-import digitnet.nn.Layout;
-import digitnet.nn.SparseKernel;
-import digitnet.train.Optimizer;
+import digitnet.train.InvalidSetting;
 import digitnet.train.TrainSettings;
 import digitnet.train.Trainer;
+import digitnet.train.TrainingRun;
 import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.apache.spark.storage.StorageLevel;
 import scala.Tuple2;
 
 /**
- * {@link DigitNetClassifier#fit}: the DataFrame's rows checked and turned into the keyed rows the
- * command line's reader makes, then the same split, blocks and training loop as {@code train}.
+ * {@link DigitNetClassifier#fit}: the DataFrame's rows checked and handed to the same
+ * {@link TrainingRun} that {@code train} runs over a file, so equal rows, dev set and settings
+ * give equal model bits.
  */
 final class DigitNetTraining {
     private DigitNetTraining() {}
 
     static DigitNetClassificationModel fit(DigitNetClassifier estimator, Dataset<?> dataset) {
-        TrainSettings settings = estimator.trainSettings();
-        SparkSession spark = dataset.sparkSession();
-        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        Layout layout = new Layout(settings.hidden());
-        double[] start = estimator.getInitialModel().isEmpty() ? settings.init().draw(layout, settings.seed())
-                : initialWeights(sc, estimator.getInitialModel(), layout);
+        TrainSettings settings = settings(estimator);
+        String indicator = estimator.getValidationIndicatorCol();
+        DevSet dev = indicator.isEmpty() ? DevSet.seeded(estimator.getDevRows(), settings.seed()) : DevSet.marked();
+        Trainer.Progress start = estimator.getInitialModel().isEmpty()
+                ? Trainer.Progress.start(settings.initialWeights())
+                : Trainer.Progress.start(initialWeights(dataset, estimator.getInitialModel(), settings));
 
-        String featuresCol = estimator.getFeaturesCol();
-        String labelCol = estimator.getLabelCol();
-        JavaRDD<Checked> checked = dataset
-                .select(functions.col(featuresCol), functions.col(labelCol).cast("double"))
-                .javaRDD()
+        List<Column> columns = new ArrayList<>(List.of(functions.col(estimator.getFeaturesCol()),
+                functions.col(estimator.getLabelCol()).cast("double")));
+        if (!indicator.isEmpty()) {
+            columns.add(functions.col(indicator).cast("boolean"));
+        }
+        JavaRDD<Checked> checked = dataset.select(columns.toArray(Column[]::new)).javaRDD()
                 .map(Checked::of)
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {
-            requireValid(checked, featuresCol, labelCol);
-            JavaRDD<KeyedRow> rows = checked.map(Checked::row);
-            TrainingData data = TrainingData.fromRows(spark, rows, "the DataFrame", settings.devRows(),
-                    settings.seed(), checked.getNumPartitions());
-            try {
-                Trainer trainer = new Trainer(sc, data, layout, new SparseKernel(), settings.weightDecay());
-                Optimizer optimizer = settings.newOptimizer(trainer.objective(), layout.size());
-                Trainer.Result result = trainer.train(Trainer.Progress.start(start), settings, optimizer,
-                        new Trainer.Listener() {});
-                DigitNetTrainingSummary summary = new DigitNetTrainingSummary(result.history(), result.saved(),
-                        result.last(), result.stoppedEarly(), data.trainRows(), data.devRows());
-                return new DigitNetClassificationModel(estimator.uid(),
-                        new Model(layout, result.params()), summary);
-            } finally {
-                data.blocks().unpersist(false);
-            }
+            requireValid(checked, estimator.getFeaturesCol(), estimator.getLabelCol(), indicator);
+            TrainingRun run = new TrainingRun(settings, dev, checked.getNumPartitions());
+            TrainingRun.Outcome done = run.onRows(dataset.sparkSession(), "the DataFrame", checked.map(Checked::digit),
+                    start, Trainer.Listener.NONE);
+            DigitNetTrainingSummary summary = new DigitNetTrainingSummary(done.history(), done.saved(), done.last(),
+                    done.stoppedEarly(), done.data().trainRows(), done.data().devRows());
+            return new DigitNetClassificationModel(estimator.uid(), done.model(), summary);
         } finally {
             checked.unpersist(false);
+        }
+    }
+
+    /** The settings record {@code train} builds from its flags, with the checks' messages in param names. */
+    private static TrainSettings settings(DigitNetClassifier estimator) {
+        try {
+            return estimator.trainSettings();
+        } catch (InvalidSetting e) {
+            throw new IllegalArgumentException(e.message(DigitNetClassifier::paramName), e);
         }
     }
 
@@ -67,44 +70,59 @@ final class DigitNetTraining {
      * Throws for the first bad row in the DataFrame's order, naming the column, the row's
      * position and the value. The position costs a second pass, made only when a row is bad.
      */
-    private static void requireValid(JavaRDD<Checked> checked, String featuresCol, String labelCol) {
+    private static void requireValid(JavaRDD<Checked> checked, String featuresCol, String labelCol, String indicator) {
         if (checked.filter(c -> c.problem != null).isEmpty()) {
             return;
         }
         Tuple2<Checked, Long> first = checked.zipWithIndex().filter(t -> t._1().problem != null).first();
         Checked bad = first._1();
-        throw new IllegalArgumentException("column " + (bad.inLabel ? labelCol : featuresCol) + ", row "
-                + first._2() + " (counting from 0): " + bad.problem);
+        String column = switch (bad.column) {
+            case 0 -> featuresCol;
+            case 1 -> labelCol;
+            default -> indicator;
+        };
+        throw new IllegalArgumentException("column " + column + ", row " + first._2() + " (counting from 0): "
+                + bad.problem);
     }
 
-    private static double[] initialWeights(JavaSparkContext sc, String path, Layout layout) {
-        Model model = SavedStage.readModel(sc.hadoopConfiguration(), path);
-        if (model.layout().hidden() != layout.hidden()) {
+    private static double[] initialWeights(Dataset<?> dataset, String path, TrainSettings settings) {
+        Model model = SavedStage.readModel(dataset.sparkSession().sparkContext().hadoopConfiguration(), path);
+        if (model.layout().hidden() != settings.hidden()) {
             throw new IllegalArgumentException("initialModel " + path + " has " + model.layout().hidden()
-                    + " hidden units but hidden is " + layout.hidden() + "; set hidden to "
+                    + " hidden units but hidden is " + settings.hidden() + "; set hidden to "
                     + model.layout().hidden());
         }
         return model.params();
     }
 
-    /** One DataFrame row: a keyed digit, or what is wrong with it and in which column. */
-    record Checked(KeyedRow row, String problem, boolean inLabel) implements Serializable {
+    /**
+     * One DataFrame row: a digit, or what is wrong with it and in which of the selected columns
+     * (0 features, 1 label, 2 the validation indicator).
+     */
+    record Checked(LabelledDigit digit, String problem, int column) implements Serializable {
         static Checked of(Row r) {
-            int[] pixels = new int[Layout.PIXELS];
+            int[] pixels = new int[DigitShape.PIXELS];
             String problem = DigitVectors.read(r.isNullAt(0) ? null : (Vector) r.get(0), pixels);
             if (problem != null) {
-                return new Checked(null, "the vector " + problem, false);
+                return new Checked(null, "the vector " + problem, 0);
             }
             double value = r.isNullAt(1) ? Double.NaN : r.getDouble(1);
             int label = DigitVectors.label(value);
             if (label < 0) {
-                return new Checked(null, DigitVectors.labelProblem(value), true);
+                return new Checked(null, DigitVectors.labelProblem(value), 1);
             }
-            byte[] bytes = new byte[Layout.PIXELS];
-            for (int p = 0; p < Layout.PIXELS; p++) {
+            boolean dev = false;
+            if (r.size() > 2) {
+                if (r.isNullAt(2)) {
+                    return new Checked(null, "is null, where true marks a dev row and false a training row", 2);
+                }
+                dev = r.getBoolean(2);
+            }
+            byte[] bytes = new byte[DigitShape.PIXELS];
+            for (int p = 0; p < DigitShape.PIXELS; p++) {
                 bytes[p] = (byte) pixels[p];
             }
-            return new Checked(KeyedRow.of(label, bytes), null, false);
+            return new Checked(new LabelledDigit(label, bytes, dev), null, -1);
         }
     }
 }

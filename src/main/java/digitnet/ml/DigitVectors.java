@@ -1,6 +1,6 @@
 package digitnet.ml;
 
-import digitnet.nn.Layout;
+import digitnet.data.DigitShape;
 import java.util.Arrays;
 import org.apache.spark.ml.linalg.DenseVector;
 import org.apache.spark.ml.linalg.SparseVector;
@@ -35,8 +35,8 @@ public final class DigitVectors {
         if (features == null) {
             return "is null";
         }
-        if (features.size() != Layout.PIXELS) {
-            return "has size " + features.size() + ", expected " + Layout.PIXELS;
+        if (features.size() != DigitShape.PIXELS) {
+            return "has size " + features.size() + ", expected " + DigitShape.PIXELS;
         }
         int[] indices;
         double[] values;
@@ -82,7 +82,7 @@ public final class DigitVectors {
 
     /** The label 0..9 of {@code label}, or −1 when it is not one. */
     public static int label(double label) {
-        return label >= 0 && label <= Layout.CLASSES - 1 && label == Math.rint(label) ? (int) label : -1;
+        return label >= 0 && label <= DigitShape.MAX_LABEL && label == Math.rint(label) ? (int) label : -1;
     }
 
     /** The message for a label that is not one of the digits 0..9. */

@@ -1,9 +1,9 @@
 package digitnet.ml;
 
 import digitnet.UserError;
-import digitnet.model.AtomicFiles;
+import digitnet.io.AtomicFiles;
 import digitnet.model.Model;
-import digitnet.model.Npz;
+import digitnet.io.Npz;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -47,11 +47,15 @@ public final class SavedStage {
 
     /** Writes {@code stage}'s metadata and {@code network}'s {@code model.npz} into folder {@code path}. */
     public static void write(SparkContext sc, Params stage, Model network, String path) {
+        writeMetadata(sc, stage, path);
+        writeModel(sc.hadoopConfiguration(), new Path(new Path(path), Model.FILE_NAME), network);
+    }
+
+    /** Writes {@code stage}'s metadata into folder {@code path}: with a {@code model.npz} there, a saved model. */
+    public static void writeMetadata(SparkContext sc, Params stage, String path) {
         String json = DefaultParamsWriter.getMetadataToSave(stage, sc, Option.empty(), Option.empty());
-        Configuration conf = sc.hadoopConfiguration();
-        Path dir = new Path(path);
-        writeText(conf, new Path(new Path(dir, METADATA_DIR), METADATA_FILE), json + "\n");
-        writeModel(conf, new Path(dir, Model.FILE_NAME), network);
+        writeText(sc.hadoopConfiguration(), new Path(new Path(new Path(path), METADATA_DIR), METADATA_FILE),
+                json + "\n");
     }
 
     /** The metadata saved in folder {@code path}, which must be of class {@code className}. */

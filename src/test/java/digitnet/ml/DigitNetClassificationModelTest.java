@@ -10,10 +10,10 @@ import digitnet.SharedSpark;
 import digitnet.TestModel;
 import digitnet.data.NumberedDigits;
 import digitnet.model.Model;
-import digitnet.model.Npz;
+import digitnet.io.Npz;
 import digitnet.model.Prediction;
 import digitnet.model.Predictor;
-import digitnet.nn.Layout;
+import digitnet.data.DigitShape;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -72,7 +72,7 @@ class DigitNetClassificationModelTest {
     @Test
     void badVectorsAreRefusedNamingTheColumnAndTheValue() {
         DigitNetClassificationModel model = testModel();
-        double[] ok = new double[Layout.PIXELS];
+        double[] ok = new double[DigitShape.PIXELS];
         ok[100] = 200;
         assertMessage(model, Vectors.dense(new double[783]), "has size 783, expected 784");
         assertMessage(model, with(ok, 5, Double.NaN), "value NaN at index 5 is not a number");
@@ -80,8 +80,8 @@ class DigitNetClassificationModelTest {
         assertMessage(model, with(ok, 7, -1), "value -1.0 at index 7 is outside 0..255");
         assertMessage(model, with(ok, 9, 0.2), "value 200.0 at index 100 is outside 0..1");
         assertMessage(model, with(ok, 9, 0.5), "value 0.5 at index 9 is not a pixel/255");
-        assertMessage(model, with(new double[Layout.PIXELS], 9, 0.5), "value 0.5 at index 9 is not a pixel/255");
-        assertMessage(model, Vectors.sparse(Layout.PIXELS, new int[] {3}, new double[] {0.3}),
+        assertMessage(model, with(new double[DigitShape.PIXELS], 9, 0.5), "value 0.5 at index 9 is not a pixel/255");
+        assertMessage(model, Vectors.sparse(DigitShape.PIXELS, new int[] {3}, new double[] {0.3}),
                 "value 0.3 at index 3 is not a pixel/255");
     }
 
@@ -115,7 +115,7 @@ class DigitNetClassificationModelTest {
     void scaledAndIntegerPixelsGiveTheSameScores() {
         DigitNetClassificationModel model = testModel();
         int[] pixels = Digits.fields(TestModel.data()).get(0);
-        int[] digit = Arrays.copyOfRange(pixels, 1, 1 + Layout.PIXELS);
+        int[] digit = Arrays.copyOfRange(pixels, 1, 1 + DigitShape.PIXELS);
         Vector raw = model.predictRaw(Digits.dense(digit));
         assertArrayEquals(raw.toArray(), model.predictRaw(Digits.sparse(digit)).toArray(), 0.0);
         assertArrayEquals(raw.toArray(), model.predictRaw(Digits.scaled(digit)).toArray(), 0.0);
@@ -156,6 +156,12 @@ class DigitNetClassificationModelTest {
             assertEquals(0, r.status(), r.toString());
         }
         assertEquals(Files.readString(fromRun), Files.readString(fromSaved));
+    }
+
+    @Test
+    void aTrainRunFolderLoadsAsASavedModel() {
+        DigitNetClassificationModel loaded = DigitNetClassificationModel.load(TestModel.run().toString());
+        assertSameOutput(testModel().transform(frame()), loaded.transform(frame()), "probability");
     }
 
     @Test

@@ -10,7 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import digitnet.Cli;
 import digitnet.SharedSpark;
 import digitnet.TestData;
-import digitnet.nn.Layout;
+import digitnet.data.DigitShape;
+import digitnet.data.RowKey;
+import digitnet.data.DigitShape;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,6 +23,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -87,6 +90,46 @@ class DigitNetClassifierTest {
     }
 
     @Test
+    void aValidationIndicatorColumnMarkingTheSeededSplitsRowsTrainsTheSameModel() throws Exception {
+        // The 100 rows train --dev-rows 100 --seed 9 holds out: the smallest seeded keys of their content.
+        List<Long> keys = new ArrayList<>();
+        for (int[] fields : Digits.fields(csv)) {
+            keys.add(RowKey.devKey(RowKey.contentHash(fields[0], pixelBytes(fields)), 9));
+        }
+        long threshold = keys.stream().sorted().toList().get(99);
+        Dataset<Row> frame = Digits.frame(csv, Digits::sparse, 3);
+        List<Row> marked = new ArrayList<>();
+        for (Row r : frame.collectAsList()) {
+            marked.add(RowFactory.create(r.get(0), r.get(1), r.get(2), keys.get((int) (r.getLong(2) - 1)) <= threshold));
+        }
+        Dataset<Row> withIndicator = SharedSpark.session().createDataFrame(marked,
+                Digits.SCHEMA.add("isDev", DataTypes.BooleanType)).repartition(4);
+
+        DigitNetClassifier seeded = new DigitNetClassifier().setHidden(5).setMaxIter(10).setDevRows(100).setSeed(9);
+        DigitNetClassifier indicated = new DigitNetClassifier().setHidden(5).setMaxIter(10).setDevRows(0).setSeed(9)
+                .setValidationIndicatorCol("isDev");
+        assertArrayEquals(fitted(seeded, frame, "seeded"), fitted(indicated, withIndicator, "indicated"));
+        DigitNetTrainingSummary summary = indicated.fit(withIndicator).summary().orElseThrow();
+        assertEquals(100, summary.devRows());
+        assertEquals(ROWS - 100, summary.trainRows());
+    }
+
+    private static byte[] pixelBytes(int[] fields) {
+        byte[] pixels = new byte[DigitShape.PIXELS];
+        for (int p = 0; p < pixels.length; p++) {
+            pixels[p] = (byte) fields[1 + p];
+        }
+        return pixels;
+    }
+
+    @Test
+    void paramsThatDoNotFitTogetherAreRefusedInParamNames() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new DigitNetClassifier()
+                .setStepSize(0.01).setLrMin(0.1).setMaxIter(1).fit(Digits.frame(csv, Digits::sparse, 1)));
+        assertTrue(e.getMessage().startsWith("lrMin must be in [0, stepSize 0.01]"), e.getMessage());
+    }
+
+    @Test
     void initialModelContinuesFromSavedWeights() throws Exception {
         byte[] start = trained("start", "--hidden", "6", "--iterations", "5", "--dev-rows", "0");
         byte[] expected = trained("continued", "--hidden", "6", "--iterations", "5", "--dev-rows", "0",
@@ -113,18 +156,18 @@ class DigitNetClassifierTest {
         assertTrue(summary.loss()[19] < summary.loss()[0], "the loss fell");
         assertTrue(summary.devAccuracy()[19] > 0.3, "dev accuracy " + summary.devAccuracy()[19]);
         assertEquals(20, summary.devLoss().length);
-        assertEquals(8 * Layout.PIXELS, model.weights("W1").length);
+        assertEquals(8 * DigitShape.PIXELS, model.weights("W1").length);
     }
 
     @Test
     void badLabelsAndFeaturesAreRefusedNamingColumnRowAndValue() {
         for (double label : new double[] {10, 3.5, -1, Double.NaN}) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> new DigitNetClassifier().setMaxIter(1).setDevRows(0).fit(withRow(label, new double[Layout.PIXELS])));
+                    () -> new DigitNetClassifier().setMaxIter(1).setDevRows(0).fit(withRow(label, new double[DigitShape.PIXELS])));
             assertEquals("column label, row 2 (counting from 0): label " + label + " is not one of the digits 0..9",
                     e.getMessage());
         }
-        double[] pixels = new double[Layout.PIXELS];
+        double[] pixels = new double[DigitShape.PIXELS];
         pixels[17] = 256;
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new DigitNetClassifier().setMaxIter(1).setDevRows(0).fit(withRow(3, pixels)));
@@ -139,8 +182,8 @@ class DigitNetClassifierTest {
     private static Dataset<Row> withRow(double label, double[] pixels) {
         List<Row> rows = new ArrayList<>();
         for (int[] fields : Digits.fields(csv).subList(0, 2)) {
-            double[] v = new double[Layout.PIXELS];
-            for (int p = 0; p < Layout.PIXELS; p++) {
+            double[] v = new double[DigitShape.PIXELS];
+            for (int p = 0; p < DigitShape.PIXELS; p++) {
                 v[p] = fields[1 + p];
             }
             rows.add(RowFactory.create((double) fields[0], Vectors.dense(v), 0L));

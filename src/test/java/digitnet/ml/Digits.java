@@ -2,7 +2,7 @@ package digitnet.ml;
 
 import digitnet.SharedSpark;
 import digitnet.TestData;
-import digitnet.nn.Layout;
+import digitnet.data.DigitShape;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,8 +56,8 @@ final class Digits {
         List<Row> rows = new ArrayList<>();
         long id = 0;
         for (int[] fields : fields(csv)) {
-            int[] pixels = new int[Layout.PIXELS];
-            System.arraycopy(fields, 1, pixels, 0, Layout.PIXELS);
+            int[] pixels = new int[DigitShape.PIXELS];
+            System.arraycopy(fields, 1, pixels, 0, DigitShape.PIXELS);
             rows.add(RowFactory.create((double) fields[0], vector.apply(pixels), ++id));
         }
         return SharedSpark.session().createDataFrame(rows, SCHEMA).repartition(partitions);

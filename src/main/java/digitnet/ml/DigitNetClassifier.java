@@ -34,6 +34,9 @@ import org.apache.spark.sql.Dataset;
  * {@code --learning-rate}, {@code setInitialModel} {@code --init-from}, and so on. The dev set
  * is either the rows marked true in {@code validationIndicatorCol}, or, when that is not set,
  * {@code devRows} rows chosen with the seed exactly as {@code train --dev-rows} chooses them.
+ * The run's own options ({@code --partitions}: the DataFrame's partitioning is used, and it
+ * does not change the model; {@code --checkpoint-every}: fit cannot resume, so it keeps no
+ * checkpoints) have no param.
  */
 public final class DigitNetClassifier
         extends ProbabilisticClassifier<Vector, DigitNetClassifier, DigitNetClassificationModel>
@@ -78,8 +81,6 @@ public final class DigitNetClassifier
         setDefault(patience, intDefault("patience"));
         setDefault(minDelta, doubleDefault("min-delta"));
         setDefault(earlyStopMetric, DEFAULTS.getProperty("early-stop-metric"));
-        setDefault(checkpointInterval, intDefault("checkpoint-every"));
-        setDefault(checkpointDir, "");
     }
 
     @Override
@@ -90,7 +91,7 @@ public final class DigitNetClassifier
         return uid;
     }
 
-    // ---- the params: the network, the data, the optimizer, the schedule, early stopping, checkpoints
+    // ---- the params: the network, the data, the optimizer, the schedule, early stopping
 
     private final IntParam hidden = new IntParam(this, "hidden",
             "hidden ReLU units (train --hidden)", ParamValidators.gt(0));
@@ -148,11 +149,6 @@ public final class DigitNetClassifier
     private final Param<String> earlyStopMetric = new Param<>(this, "earlyStopMetric",
             "the dev score of patience: dev_accuracy or dev_loss (train --early-stop-metric)",
             oneOf(EarlyStopping.Metric.values()));
-    private final IntParam checkpointInterval = new IntParam(this, "checkpointInterval",
-            "save a checkpoint into checkpointDir every this many iterations and at the end; 0 for none "
-                    + "(train --checkpoint-every)", ParamValidators.gtEq(0));
-    private final Param<String> checkpointDir = new Param<>(this, "checkpointDir",
-            "folder for checkpoints, any Hadoop path; empty for none");
 
     public IntParam hidden() {
         return hidden;
@@ -244,14 +240,6 @@ public final class DigitNetClassifier
 
     public Param<String> earlyStopMetric() {
         return earlyStopMetric;
-    }
-
-    public IntParam checkpointInterval() {
-        return checkpointInterval;
-    }
-
-    public Param<String> checkpointDir() {
-        return checkpointDir;
     }
 
     public DigitNetClassifier setHidden(int value) {
@@ -346,14 +334,6 @@ public final class DigitNetClassifier
         return (DigitNetClassifier) set(earlyStopMetric, value);
     }
 
-    public DigitNetClassifier setCheckpointInterval(int value) {
-        return (DigitNetClassifier) set(checkpointInterval, value);
-    }
-
-    public DigitNetClassifier setCheckpointDir(String value) {
-        return (DigitNetClassifier) set(checkpointDir, value);
-    }
-
     public int getHidden() {
         return (Integer) $(hidden);
     }
@@ -394,14 +374,6 @@ public final class DigitNetClassifier
         return (Integer) $(patience);
     }
 
-    public int getCheckpointInterval() {
-        return (Integer) $(checkpointInterval);
-    }
-
-    public String getCheckpointDir() {
-        return $(checkpointDir);
-    }
-
     /**
      * The settings of a {@code train} run with these params: the same record the command line
      * builds from its flags, so equal settings train equal models. The dev set is not among
@@ -426,7 +398,6 @@ public final class DigitNetClassifier
             case "iterations" -> "maxIter";
             case "learning-rate" -> "stepSize";
             case "init-from" -> "initialModel";
-            case "checkpoint-every" -> "checkpointInterval";
             default -> {
                 StringBuilder camel = new StringBuilder();
                 for (String word : key.split("-")) {

@@ -53,8 +53,12 @@ class DigitNetClassifierTest {
     }
 
     private static byte[] fitted(DigitNetClassifier estimator, Dataset<Row> frame, String name) throws Exception {
+        return exported(estimator.fit(frame), name);
+    }
+
+    private static byte[] exported(DigitNetClassificationModel model, String name) throws Exception {
         Path file = tmp.resolve(name + ".npz");
-        estimator.fit(frame).exportNpz(file.toString());
+        model.exportNpz(file.toString());
         return Files.readAllBytes(file);
     }
 
@@ -108,8 +112,9 @@ class DigitNetClassifierTest {
         DigitNetClassifier seeded = new DigitNetClassifier().setHidden(5).setMaxIter(10).setDevRows(100).setSeed(9);
         DigitNetClassifier indicated = new DigitNetClassifier().setHidden(5).setMaxIter(10).setDevRows(0).setSeed(9)
                 .setValidationIndicatorCol("isDev");
-        assertArrayEquals(fitted(seeded, frame, "seeded"), fitted(indicated, withIndicator, "indicated"));
-        DigitNetTrainingSummary summary = indicated.fit(withIndicator).summary().orElseThrow();
+        DigitNetClassificationModel model = indicated.fit(withIndicator);
+        assertArrayEquals(fitted(seeded, frame, "seeded"), exported(model, "indicated"));
+        DigitNetTrainingSummary summary = model.summary().orElseThrow();
         assertEquals(100, summary.devRows());
         assertEquals(ROWS - 100, summary.trainRows());
     }

@@ -62,13 +62,18 @@ class DigitNetPipelineTest {
         assertTrue(accuracy >= 0.80, "accuracy on all rows " + accuracy);
     }
 
+    /** The file's label and assembled features, cached: the tuning tools read their input many times. */
+    private static Dataset<Row> assembled(Path file) {
+        return assembler().transform(kaggleCsv(file)).select("label", "features").cache();
+    }
+
     private static DigitNetClassifier quick() {
-        return new DigitNetClassifier().setMaxIter(30).setDevRows(0).setInit("he").setOptimizer("adam").setStepSize(0.01);
+        return new DigitNetClassifier().setMaxIter(12).setDevRows(0).setInit("he").setOptimizer("adam").setStepSize(0.03);
     }
 
     @Test
     void crossValidatorPicksAHiddenSizeAndReportsItsMetrics() throws Exception {
-        Dataset<Row> digits = assembler().transform(kaggleCsv(TestData.sample(tmp.resolve("d.csv"), 600, 2)));
+        Dataset<Row> digits = assembled(TestData.sample(tmp.resolve("d.csv"), 600, 2));
         DigitNetClassifier classifier = quick();
         ParamMap[] grid = new ParamGridBuilder().addGrid(classifier.hidden(), new int[] {2, 24}).build();
         CrossValidatorModel cv = new CrossValidator().setEstimator(classifier).setEstimatorParamMaps(grid)
@@ -87,7 +92,7 @@ class DigitNetPipelineTest {
 
     @Test
     void trainValidationSplitPicksAHiddenSize() {
-        Dataset<Row> digits = assembler().transform(kaggleCsv(TestData.sample(tmp.resolve("d.csv"), 600, 3)));
+        Dataset<Row> digits = assembled(TestData.sample(tmp.resolve("d.csv"), 600, 3));
         DigitNetClassifier classifier = quick();
         ParamMap[] grid = new ParamGridBuilder().addGrid(classifier.hidden(), new int[] {2, 24}).build();
         TrainValidationSplitModel tvs = new TrainValidationSplit().setEstimator(classifier)

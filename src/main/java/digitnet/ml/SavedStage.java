@@ -7,13 +7,13 @@ import digitnet.io.Npz;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Paths;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.function.Consumer;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -110,37 +110,33 @@ public final class SavedStage {
 
     /** Writes {@code network} as an {@code .npz} to {@code file}, any Hadoop path, replacing it. */
     public static void writeModel(Configuration conf, Path file, Model network) {
-        try {
-            FileSystem fs = file.getFileSystem(conf);
-            if (isLocal(fs)) {
-                java.nio.file.Path target = local(fs, file);
-                Files.createDirectories(target.getParent());
-                network.save(target);
-                return;
-            }
-            java.nio.file.Path copy = Files.createTempFile("digitnet-", ".npz");
-            try {
-                network.save(copy);
-                fs.copyFromLocalFile(false, true, new Path(copy.toUri()), file);
-            } finally {
-                Files.deleteIfExists(copy);
-            }
-        } catch (IOException e) {
-            throw new UserError("cannot write " + file + ": " + e.getMessage());
-        }
+        write(conf, file, network::save);
     }
 
     private static void writeText(Configuration conf, Path file, String text) {
+        write(conf, file, local -> AtomicFiles.writeString(local, text));
+    }
+
+    /**
+     * Writes {@code file} (any Hadoop path) with {@code writeLocal}, which writes a local file
+     * atomically: straight to the file on the local file system, else to a temporary local file
+     * that is then copied over.
+     */
+    private static void write(Configuration conf, Path file, Consumer<java.nio.file.Path> writeLocal) {
         try {
             FileSystem fs = file.getFileSystem(conf);
             if (isLocal(fs)) {
                 java.nio.file.Path target = local(fs, file);
                 Files.createDirectories(target.getParent());
-                AtomicFiles.writeString(target, text);
+                writeLocal.accept(target);
                 return;
             }
-            try (OutputStream out = fs.create(file, true)) {
-                out.write(text.getBytes(StandardCharsets.UTF_8));
+            java.nio.file.Path copy = Files.createTempFile("digitnet-", "-" + file.getName());
+            try {
+                writeLocal.accept(copy);
+                fs.copyFromLocalFile(false, true, new Path(copy.toUri()), file);
+            } finally {
+                Files.deleteIfExists(copy);
             }
         } catch (IOException e) {
             throw new UserError("cannot write " + file + ": " + e.getMessage());

@@ -32,9 +32,10 @@ import java.util.regex.Pattern;
  * <p>It lives in the run folder's {@code checkpoint/} as two files. {@code state-NNNNNN.npz}
  * holds the numbers: the weights (W1, b1, W2, b2, as in model.npz, so numpy can read them), the
  * optimizer's state ({@code optimizer.<name>}) and the metrics of every iteration so far
- * ({@code metrics}, a row per iteration: iteration, loss, train and dev accuracy,
- * milliseconds). {@code checkpoint.json} names that file and records the iteration, the data
- * (path, rows and checksum) and the settings that decide the model, keyed by flag name. Each file
+ * ({@code metrics}, a row per iteration of 7 columns: iteration, loss, train accuracy, dev
+ * accuracy, milliseconds, dev loss, gradient jobs). {@code checkpoint.json} names that file and
+ * records the iteration, the data (path, rows and checksum) and the settings that decide the
+ * model, keyed by flag name. Each file
  * is replaced atomically, the record last, so the record always names a complete state file and
  * a run killed at any moment leaves the previous checkpoint or the new one, never a mix.
  *

@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One iteration's Spark job: broadcast the weights, run the kernel over every cached block,
- * and tree-aggregate the exact sums. Static on purpose: the task closure holds the broadcast
+ * and add the exact sums up with {@code treeReduce}. Static on purpose: the task closure holds the broadcast
  * handle, the layout and the kernel, never the weights themselves or the trainer.
  */
 final class GradientJob {
@@ -47,7 +47,8 @@ final class GradientJob {
                     })
                     .treeReduce(GradientSum::merge, treeDepth(blocks.getNumPartitions()));
         } finally {
-            // Non-blocking: a blocking destroy costs about 15 ms an iteration (DESIGN.md).
+            // Non-blocking: a blocking destroy added about 15 ms to an iteration, an asynchronous
+            // one nothing measurable (local[2], idle 2-core AMD EPYC Zen 5, Spark 4.2.0, 2026-12-01).
             weights.destroy();
         }
     }

@@ -26,6 +26,9 @@ public final class LearningCurve {
     public static final String FILE_NAME = "learning-curve.png";
     public static final int WIDTH = 800;
     public static final int HEIGHT = 500;
+    static final Color LOSS_COLOR = new Color(200, 60, 40);
+    static final Color TRAIN_COLOR = new Color(40, 90, 180);
+    static final Color DEV_COLOR = new Color(40, 150, 70);
 
     private LearningCurve() {}
 
@@ -69,7 +72,7 @@ public final class LearningCurve {
         iterations.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         NumberAxis lossAxis = new NumberAxis("loss (mean cross-entropy)");
         lossAxis.setAutoRangeIncludesZero(true);
-        XYPlot plot = new XYPlot(new XYSeriesCollection(loss), iterations, lossAxis, line(new Color(200, 60, 40)));
+        XYPlot plot = new XYPlot(new XYSeriesCollection(loss), iterations, lossAxis, line(LOSS_COLOR));
 
         NumberAxis accuracyAxis = new NumberAxis("accuracy");
         accuracyAxis.setRange(0, 1);
@@ -80,8 +83,8 @@ public final class LearningCurve {
         plot.setRangeAxis(1, accuracyAxis);
         plot.setDataset(1, accuracies);
         plot.mapDatasetToRangeAxis(1, 1);
-        XYLineAndShapeRenderer accuracyLines = line(new Color(40, 90, 180));
-        accuracyLines.setSeriesPaint(1, new Color(40, 150, 70));
+        XYLineAndShapeRenderer accuracyLines = line(TRAIN_COLOR);
+        accuracyLines.setSeriesPaint(1, DEV_COLOR);
         plot.setRenderer(1, accuracyLines);
         plot.setBackgroundPaint(Color.WHITE);
         plot.setDomainGridlinePaint(Color.LIGHT_GRAY);

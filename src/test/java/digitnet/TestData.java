@@ -1,5 +1,7 @@
 package digitnet;
 
+import digitnet.data.Block;
+import digitnet.nn.Layout;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -8,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
@@ -50,6 +53,34 @@ public final class TestData {
         out.add(header());
         out.addAll(data.subList(0, rows));
         return write(file, out);
+    }
+
+    /** The integers of a line of digits: the label, if the file has labels, then the pixels. */
+    public static int[] fields(String line) {
+        return Arrays.stream(line.split(",")).mapToInt(Integer::parseInt).toArray();
+    }
+
+    /** The pixels of a labelled line: its fields after the label. */
+    public static int[] pixels(String labelledLine) {
+        int[] f = fields(labelledLine);
+        return Arrays.copyOfRange(f, 1, f.length);
+    }
+
+    /**
+     * One block of {@code rows} real digits, every {@code stride}-th line of the bundled file,
+     * the first {@code trainRows} of them training rows and the rest dev rows.
+     */
+    public static Block block(int rows, int trainRows, int stride) {
+        byte[] labels = new byte[rows];
+        byte[][] pixels = new byte[rows][Layout.PIXELS];
+        for (int r = 0; r < rows; r++) {
+            int[] f = fields(lines().get(1 + r * stride));
+            labels[r] = (byte) f[0];
+            for (int p = 0; p < Layout.PIXELS; p++) {
+                pixels[r][p] = (byte) f[1 + p];
+            }
+        }
+        return Block.pack(trainRows, labels, pixels);
     }
 
     /** The lines of a test file. */

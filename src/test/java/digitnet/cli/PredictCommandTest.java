@@ -1,7 +1,6 @@
 package digitnet.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import digitnet.Cli;
@@ -9,7 +8,6 @@ import digitnet.TestData;
 import digitnet.TestModel;
 import digitnet.model.Model;
 import digitnet.nn.Forward;
-import digitnet.nn.Layout;
 import digitnet.nn.Softmax;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -146,10 +144,9 @@ class PredictCommandTest {
         Model model = Model.load(TestModel.run());
         List<String> rows = new ArrayList<>();
         for (int i = 1; i < input.size(); i++) {
-            int[] f = Arrays.stream(input.get(i).split(",")).mapToInt(Integer::parseInt).toArray();
-            int[] pixels = Arrays.copyOfRange(f, 1, 1 + Layout.PIXELS);
+            int[] pixels = TestData.pixels(input.get(i));
             int predicted = Softmax.argmax(Forward.logits(model.params(), model.layout(), pixels));
-            rows.add(i + "," + f[0] + "," + predicted);
+            rows.add(i + "," + TestData.fields(input.get(i))[0] + "," + predicted);
         }
         return rows;
     }

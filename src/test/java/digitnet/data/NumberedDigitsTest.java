@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import digitnet.SharedSpark;
 import digitnet.TestData;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
@@ -32,10 +31,10 @@ class NumberedDigitsTest {
             assertEquals(200, digits.count());
             Map<Long, Digit> all = digits.numbered().collectAsMap();
             for (long id = 1; id <= 200; id++) {
-                int[] fields = Arrays.stream(lines.get((int) id).split(",")).mapToInt(Integer::parseInt).toArray();
+                String line = lines.get((int) id);
                 Digit d = all.get(id);
-                assertEquals(fields[0], d.label(), "ImageId " + id);
-                assertArrayEquals(Arrays.copyOfRange(fields, 1, fields.length), d.densePixels(), "ImageId " + id);
+                assertEquals(TestData.fields(line)[0], d.label(), "ImageId " + id);
+                assertArrayEquals(TestData.pixels(line), d.densePixels(), "ImageId " + id);
             }
         } finally {
             spark.conf().set(key, before);

@@ -119,8 +119,7 @@ class ClusterIT {
      */
     static Path shiftedCopies(Path folder, int rows) throws IOException {
         List<String> lines = TestData.lines().subList(1, TestData.lines().size());
-        int[][] digits = lines.stream().map(l -> Arrays.stream(l.split(",")).mapToInt(Integer::parseInt).toArray())
-                .toArray(int[][]::new);
+        int[][] digits = lines.stream().map(TestData::fields).toArray(int[][]::new);
         byte[][] numbers = new byte[256][];
         Arrays.setAll(numbers, v -> ("," + v).getBytes(StandardCharsets.US_ASCII));
         int kaggle = TEN_TIMES_KAGGLE / 10;

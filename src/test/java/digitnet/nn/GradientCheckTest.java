@@ -6,7 +6,6 @@ import digitnet.TestData;
 import digitnet.Tensors;
 import digitnet.data.Block;
 import digitnet.train.Init;
-import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -23,18 +22,7 @@ class GradientCheckTest {
 
     /** Eight real digits, six for training and two for dev (dev rows must not enter the gradient). */
     static Block realDigits() {
-        List<String> lines = TestData.lines();
-        int rows = 8;
-        byte[] labels = new byte[rows];
-        byte[][] pixels = new byte[rows][Layout.PIXELS];
-        for (int r = 0; r < rows; r++) {
-            String[] f = lines.get(1 + r * 1250).split(",");
-            labels[r] = Byte.parseByte(f[0]);
-            for (int p = 0; p < Layout.PIXELS; p++) {
-                pixels[r][p] = (byte) Integer.parseInt(f[1 + p]);
-            }
-        }
-        return Block.pack(6, labels, pixels);
+        return TestData.block(8, 6, 1250);
     }
 
     @ParameterizedTest

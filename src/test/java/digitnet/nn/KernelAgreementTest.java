@@ -8,7 +8,6 @@ import digitnet.TestData;
 import digitnet.Tensors;
 import digitnet.data.Block;
 import digitnet.train.Init;
-import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -22,17 +21,7 @@ class KernelAgreementTest {
 
     /** Real digits from the bundled file, the last rows dev rows (they must not enter the gradient). */
     static Block realDigits() {
-        List<String> lines = TestData.lines();
-        byte[] labels = new byte[ROWS];
-        byte[][] pixels = new byte[ROWS][Layout.PIXELS];
-        for (int r = 0; r < ROWS; r++) {
-            String[] f = lines.get(1 + r * 31).split(",");
-            labels[r] = Byte.parseByte(f[0]);
-            for (int p = 0; p < Layout.PIXELS; p++) {
-                pixels[r][p] = (byte) Integer.parseInt(f[1 + p]);
-            }
-        }
-        return Block.pack(TRAIN_ROWS, labels, pixels);
+        return TestData.block(ROWS, TRAIN_ROWS, 31);
     }
 
     static BlockSums run(Kernel kernel, Layout layout, double[] w, Block block) {

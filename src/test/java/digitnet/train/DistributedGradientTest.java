@@ -36,9 +36,8 @@ class DistributedGradientTest {
         int[] labels = new int[rows];
         int[][] pixels = new int[rows][];
         for (int r = 0; r < rows; r++) {
-            int[] f = Arrays.stream(lines.get(r + 1).split(",")).mapToInt(Integer::parseInt).toArray();
-            labels[r] = f[0];
-            pixels[r] = Arrays.copyOfRange(f, 1, f.length);
+            labels[r] = TestData.fields(lines.get(r + 1))[0];
+            pixels[r] = TestData.pixels(lines.get(r + 1));
         }
         double[] naive = NaiveNetwork.gradientAndLoss(layout, w, labels, pixels);
 

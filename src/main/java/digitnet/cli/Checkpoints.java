@@ -69,8 +69,11 @@ final class Checkpoints implements Trainer.Listener {
     @Override
     public void verified(Trainer.Progress progress) {
         int it = progress.iteration();
+        if (every == 0) {
+            return;
+        }
         boolean due = it == iterations || it > 0 && it % every == 0;
-        if (every > 0 && due && !(it == onDisk && onDiskIsCurrent)) {
+        if (due && !(it == onDisk && onDiskIsCurrent)) {
             store.write(Checkpoint.of(progress, new Model(layout, progress.params().clone()), data, settings));
             onDisk = it;
             onDiskIsCurrent = true;

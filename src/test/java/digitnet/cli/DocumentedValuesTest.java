@@ -1,6 +1,7 @@
 package digitnet.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import digitnet.Cli;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Every special value the README and {@code --help} document for a flag (0 meaning none, the
@@ -87,7 +89,7 @@ class DocumentedValuesTest {
         Cli.Result r = train(out, "--checkpoint-every", "0");
         assertEquals(0, r.status(), r.toString());
         assertTrue(Files.isRegularFile(out.resolve(Model.FILE_NAME)));
-        assertTrue(!Files.exists(out.resolve(Checkpoint.FOLDER)), "--checkpoint-every 0 wrote a checkpoint");
+        assertFalse(Files.exists(out.resolve(Checkpoint.FOLDER)), "--checkpoint-every 0 wrote a checkpoint");
     }
 
     static Stream<Arguments> showValues() {
@@ -107,5 +109,17 @@ class DocumentedValuesTest {
         Cli.Result r = Cli.run(args.toArray(String[]::new));
         assertEquals(0, r.status(), r.toString());
         assertEquals("", r.err(), r.toString());
+    }
+
+    @ParameterizedTest(name = "show {0}")
+    @ValueSource(strings = {"--random 0", "--random 401", "--misclassified 0", "--rows 0", "--rows 301"})
+    void showRefusesCountsAndRowsOutsideTheRange(String flags) {
+        List<String> args = new ArrayList<>(List.of("show", "--model", TestModel.run().toString(),
+                "--data", TestModel.data().toString(), "--out", tmp.resolve("refused.png").toString()));
+        args.addAll(List.of(flags.split(" ")));
+        Cli.Result r = Cli.run(args.toArray(String[]::new));
+        assertEquals(2, r.status(), r.toString());
+        assertTrue(r.err().startsWith("error: ") && r.err().lines().count() == 1, r.toString());
+        assertFalse(Files.exists(tmp.resolve("refused.png")));
     }
 }

@@ -3,8 +3,9 @@
 #
 #   scripts/run-local.sh                      the whole walk-through, into runs/<timestamp>/:
 #                                             train with the defaults on the default data, then
-#                                             submission.csv for the default test data and the
-#                                             pictures (learning curve, confusion matrix, digits)
+#                                             submission.csv for the default test data, the score
+#                                             on the run's dev rows and the pictures (learning
+#                                             curve, confusion matrix, digits)
 #   scripts/run-local.sh COMMAND [FLAGS]      any digitnet command, e.g. train --hidden 64
 #   scripts/run-local.sh example [DATA [OUT]] the README's Spark-code example (a Pipeline with
 #                                             DigitNetClassifier) on the default data, saved to
@@ -88,8 +89,9 @@ if [ $# -eq 0 ]; then
   RUN="runs/$(date +%Y%m%d-%H%M%S)"
   digitnet train --data "$DEFAULT_DATA" --out "$RUN"
   digitnet predict --model "$RUN" --data "$DEFAULT_TEST" --out "$RUN/submission.csv"
-  # The training data is the only labelled data at hand: this scores the fit, dev rows included.
-  digitnet evaluate --model "$RUN" --data "$DEFAULT_DATA"
+  # The training data is the only labelled data at hand: --dev scores the rows the run held out
+  # and never trained on, and says so.
+  digitnet evaluate --model "$RUN" --data "$DEFAULT_DATA" --dev
   digitnet show --model "$RUN" --data "$DEFAULT_DATA" --random 30
   echo "done: $RUN holds model.npz, submission.csv, learning-curve.png, confusion.png and digits.png"
   exit 0

@@ -111,7 +111,7 @@ public record TrainingData(JavaRDD<Block> blocks, long trainRows, long devRows, 
                 .persist(StorageLevel.MEMORY_ONLY());
         long trainRows = blocks.map(b -> (long) b.trainRows).fold(0L, Long::sum);
         long devRows = stats.rows - trainRows;
-        return new TrainingData(blocks, trainRows, devRows, String.format("%016x", stats.checksum),
+        return new TrainingData(blocks, trainRows, devRows, stats.checksumHex(),
                 blockCount, partitions, cachedBytes(spark, blocks));
     }
 
@@ -191,14 +191,25 @@ public record TrainingData(JavaRDD<Block> blocks, long trainRows, long devRows, 
                 firstBadFile = earlier(firstBadFile, p.badFile);
                 return this;
             }
-            rows++;
-            checksum += p.row.hash();
-            if (dev instanceof DevSet.Seeded s) {
-                devSplit.add(RowKey.devKey(p.row.hash(), s.seed()));
-            } else if (p.row.dev()) {
+            if (!(dev instanceof DevSet.Seeded) && p.row.dev()) {
                 marked++;
             }
+            return add(p.row.hash());
+        }
+
+        /** Counts a valid row by its content hash. */
+        Stats add(long contentHash) {
+            rows++;
+            checksum += contentHash;
+            if (dev instanceof DevSet.Seeded s) {
+                devSplit.add(RowKey.devKey(contentHash, s.seed()));
+            }
             return this;
+        }
+
+        /** The checksum as run.json and checkpoints record it. */
+        String checksumHex() {
+            return String.format("%016x", checksum);
         }
 
         Stats merge(Stats o) {

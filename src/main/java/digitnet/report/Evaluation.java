@@ -110,11 +110,15 @@ public record Evaluation(long rows, double loss, long[][] confusion) {
         return s.toString();
     }
 
-    /** {@code evaluation.json}: what was evaluated and every figure of {@link #tables()}; undefined ratios are null. */
-    public String json(String model, String data) {
+    /**
+     * {@code evaluation.json}: what was evaluated ({@code scored} says which rows of {@code data})
+     * and every figure of {@link #tables()}; undefined ratios are null.
+     */
+    public String json(String model, String data, String scored) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("model", model);
         json.put("data", data);
+        json.put("scored", scored);
         json.put("rows", rows);
         json.put("correct", correct());
         json.put("accuracy", accuracy());

@@ -1,9 +1,11 @@
 package digitnet.report;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import digitnet.UserError;
+import digitnet.io.JsonFields;
 import digitnet.Version;
 import digitnet.data.TrainingData;
 import digitnet.io.AtomicFiles;
@@ -32,6 +34,35 @@ public record RunRecord(TrainSettings settings, int devRows, String dataPath, Pa
 
     public static final String METRICS_FILE = "metrics.csv";
     public static final String RUN_FILE = "run.json";
+    /** A run.json is a few KB; anything near this limit is not one. */
+    private static final int MAX_RUN_BYTES = 1 << 20;
+
+    /**
+     * What run.json says about the rows a run trained on and how it split them: enough to find
+     * its dev rows again.
+     *
+     * @param dataPath the data as given to train
+     * @param rows     the rows read, dev rows included
+     * @param checksum the digest of those rows
+     * @param devRows  the rows held out, {@code --dev-rows}
+     * @param seed     the seed of the split, {@code --seed}
+     */
+    public record Split(String dataPath, long rows, String checksum, int devRows, long seed) {}
+
+    /** Reads the {@link Split} from {@code runDir}'s run.json, treated as untrusted input. */
+    public static Split readSplit(Path runDir) {
+        Path file = runDir.resolve(RUN_FILE);
+        if (!Files.isRegularFile(file)) {
+            throw new UserError(file + ": missing; a folder train wrote holds one");
+        }
+        JsonNode json = JsonFields.readObject(file, MAX_RUN_BYTES, "run record");
+        JsonNode data = JsonFields.object(json, file, "data");
+        JsonNode settings = JsonFields.object(json, file, "settings");
+        return new Split(JsonFields.text(data, file, "path"), JsonFields.count(data, file, "rows", Long.MAX_VALUE),
+                JsonFields.text(data, file, "checksum"),
+                (int) JsonFields.count(settings, file, "dev_rows", Integer.MAX_VALUE),
+                JsonFields.integer(settings, file, "seed"));
+    }
 
     public void write(Path dir) {
         try {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import digitnet.UserError;
+import digitnet.io.JsonFields;
 import digitnet.io.AtomicFiles;
 import digitnet.io.NdArray;
 import digitnet.io.Npz;
@@ -13,8 +14,6 @@ import digitnet.model.Model;
 import digitnet.train.IterationMetrics;
 import digitnet.train.Trainer;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -155,16 +154,16 @@ public record Checkpoint(int iteration, Model model, Map<String, double[]> optim
                         + "one every --checkpoint-every iterations");
             }
             JsonNode json = parse(record);
-            int iteration = (int) count(json, record, "iteration", Integer.MAX_VALUE);
-            String state = text(json, record, "state");
+            int iteration = (int) JsonFields.count(json, record, "iteration", Integer.MAX_VALUE);
+            String state = JsonFields.text(json, record, "state");
             if (!STATE_NAME.matcher(state).matches()) {
                 throw new UserError(record + ": 'state' is not a state-NNNNNN.npz file name");
             }
-            JsonNode dataNode = object(json, record, "data");
-            Data data = new Data(text(dataNode, record, "path"), count(dataNode, record, "rows", Long.MAX_VALUE),
-                    text(dataNode, record, "checksum"));
+            JsonNode dataNode = JsonFields.object(json, record, "data");
+            Data data = new Data(JsonFields.text(dataNode, record, "path"), JsonFields.count(dataNode, record, "rows", Long.MAX_VALUE),
+                    JsonFields.text(dataNode, record, "checksum"));
             Map<String, String> settings = new LinkedHashMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = object(json, record, "settings").fields(); it.hasNext(); ) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = JsonFields.object(json, record, "settings").fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> setting = it.next();
                 if (!setting.getValue().isTextual()) {
                     throw new UserError(record + ": setting '" + setting.getKey() + "' is not a string");
@@ -225,22 +224,8 @@ public record Checkpoint(int iteration, Model model, Map<String, double[]> optim
     }
 
     private static JsonNode parse(Path record) {
-        byte[] bytes;
-        try (InputStream in = Files.newInputStream(record)) {
-            bytes = in.readNBytes(MAX_RECORD_BYTES + 1);
-        } catch (IOException e) {
-            throw new UserError(record + ": cannot read: " + AtomicFiles.reason(e));
-        }
-        if (bytes.length > MAX_RECORD_BYTES) {
-            throw new UserError(record + ": larger than " + MAX_RECORD_BYTES + " bytes; not a checkpoint record");
-        }
-        JsonNode json;
-        try {
-            json = new ObjectMapper().readTree(new String(bytes, StandardCharsets.UTF_8));
-        } catch (JsonProcessingException e) {
-            throw new UserError(record + ": not valid JSON (" + e.getOriginalMessage() + ")");
-        }
-        if (json == null || !json.isObject() || !FORMAT.equals(json.path("format").asText())) {
+        JsonNode json = JsonFields.readObject(record, MAX_RECORD_BYTES, "digitnet checkpoint record");
+        if (!FORMAT.equals(json.path("format").asText())) {
             throw new UserError(record + ": not a digitnet checkpoint record");
         }
         if (json.path("version").asInt() != VERSION) {
@@ -249,31 +234,6 @@ public record Checkpoint(int iteration, Model model, Map<String, double[]> optim
                     + " or start over with --force");
         }
         return json;
-    }
-
-    private static JsonNode object(JsonNode json, Path record, String key) {
-        JsonNode node = json.get(key);
-        if (node == null || !node.isObject()) {
-            throw new UserError(record + ": '" + key + "' is missing or not an object");
-        }
-        return node;
-    }
-
-    private static String text(JsonNode json, Path record, String key) {
-        JsonNode node = json.get(key);
-        if (node == null || !node.isTextual()) {
-            throw new UserError(record + ": '" + key + "' is missing or not a string");
-        }
-        return node.asText();
-    }
-
-    private static long count(JsonNode json, Path record, String key, long max) {
-        JsonNode node = json.get(key);
-        if (node == null || !node.isIntegralNumber() || !node.canConvertToLong() || node.asLong() < 0
-                || node.asLong() > max) {
-            throw new UserError(record + ": '" + key + "' is missing or not a count");
-        }
-        return node.asLong();
     }
 
     private static void deleteStatesOtherThan(Path folder, String keep) {

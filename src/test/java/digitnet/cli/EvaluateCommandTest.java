@@ -7,12 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import digitnet.Cli;
+import digitnet.TestData;
 import digitnet.TestModel;
 import digitnet.report.ConfusionChart;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Random;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -92,5 +96,64 @@ class EvaluateCommandTest {
         assertEquals(List.of(r.err().strip()), r.err().strip().lines().toList());
         assertTrue(r.err().startsWith("error: " + test + ": has no label column"), r.toString());
         assertFalse(Files.exists(out));
+    }
+
+    /**
+     * A run with 60 dev rows of 300: {@code --dev} scores exactly those rows, so its accuracy is
+     * the dev accuracy train measured on the saved weights; in a file with the lines shuffled the
+     * rows are found by content, and another file's rows are refused.
+     */
+    @Test
+    void devScoresTheRunsOwnDevRows() throws Exception {
+        Path data = TestData.sample(tmp.resolve("train.csv"), 300, 6);
+        Path run = tmp.resolve("run");
+        Cli.Result trained = Cli.run("train", "--data", data.toString(), "--out", run.toString(), "--dev-rows", "60",
+                "--seed", "3", "--hidden", "8", "--iterations", "15", "--quiet");
+        assertEquals(0, trained.status(), trained.toString());
+        JsonNode saved = new ObjectMapper().readTree(run.resolve("run.json").toFile()).get("saved_model");
+
+        List<String> lines = TestData.lines(data);
+        List<String> body = new ArrayList<>(lines.subList(1, lines.size()));
+        Collections.shuffle(body, new Random(2));
+        body.add(0, lines.get(0));
+        Path shuffled = TestData.write(tmp.resolve("shuffled.csv"), body);
+        for (Path file : List.of(data, shuffled)) {
+            Path out = tmp.resolve("dev-" + file.getFileName());
+            Cli.Result r = Cli.run("evaluate", "--model", run.toString(), "--data", file.toString(), "--dev",
+                    "--out", out.toString());
+            assertEquals(0, r.status(), r.toString());
+            assertTrue(r.out().startsWith(run + " on 60 digits of " + file
+                    + ": the dev rows train held out (--dev-rows 60, --seed 3)"), r.out());
+            JsonNode json = new ObjectMapper().readTree(out.resolve("evaluation.json").toFile());
+            assertEquals(60, json.get("rows").asLong());
+            assertEquals(saved.get("dev_accuracy").asDouble(), json.get("accuracy").asDouble(), 0, file.toString());
+            assertEquals(saved.get("dev_loss").asDouble(), json.get("loss").asDouble(), 1e-9, file.toString());
+        }
+
+        Path other = TestData.sample(tmp.resolve("other.csv"), 300, 7);
+        Path out = tmp.resolve("refused");
+        Cli.Result r = Cli.run("evaluate", "--model", run.toString(), "--data", other.toString(), "--dev",
+                "--out", out.toString());
+        assertEquals(1, r.status(), r.toString());
+        assertTrue(r.err().startsWith("error: " + other + ": holds other rows than the data " + run + " trained on"),
+                r.toString());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void devNeedsARunThatHeldRowsOut() throws Exception {
+        Cli.Result r = Cli.run("evaluate", "--model", TestModel.run().toString(), "--data", TestModel.data().toString(),
+                "--dev", "--out", tmp.resolve("refused").toString());
+        assertEquals(2, r.status(), r.toString());
+        assertEquals("error: " + TestModel.run() + ": the run held out no dev rows (--dev-rows 0), so --dev has "
+                + "nothing to score", r.err().strip());
+
+        Path bare = Files.createDirectory(tmp.resolve("bare"));
+        Files.copy(TestModel.run().resolve("model.npz"), bare.resolve("model.npz"));
+        r = Cli.run("evaluate", "--model", bare.toString(), "--data", TestModel.data().toString(), "--dev");
+        assertEquals(1, r.status(), r.toString());
+        assertEquals("error: " + bare.resolve("run.json") + ": missing; a folder train wrote holds one", r.err().strip());
+        assertFalse(Files.exists(bare.resolve("evaluation.json")));
     }
 }

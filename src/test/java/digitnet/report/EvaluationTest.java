@@ -46,7 +46,7 @@ class EvaluationTest {
         assertTrue(tables.contains("    0          -       -       -        0"), tables);
         assertTrue(tables.contains("    1     1.0000  0.5000  0.6667        2"), tables);
         assertTrue(tables.contains("         1    0    1    0    0    0    0    0    1    0    0"), tables);
-        String json = e.json("m", "d");
+        String json = e.json("m", "d", "all rows");
         assertTrue(json.contains("\"precision\" : null"), json);
         assertTrue(json.contains("\"accuracy\" : 0.5"), json);
     }

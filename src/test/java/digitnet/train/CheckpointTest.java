@@ -105,7 +105,7 @@ class CheckpointTest {
         Files.writeString(record, good.replace("\"learning-rate\" : \"0.1\"", "\"learning-rate\" : 0.1"));
         assertError(run, record + ": setting 'learning-rate' is not a string");
         Files.write(record, new byte[(1 << 20) + 1]);
-        assertError(run, record + ": larger than 1048576 bytes");
+        assertError(run, record + ": larger than 1048576 bytes; not a digitnet checkpoint record");
     }
 
     @Test

@@ -54,10 +54,11 @@ if [ ! -f "$JAR" ] || [ ! -f "$CLASSPATH_FILE" ] || [ -n "$(find "$ROOT/src/main
   (cd "$ROOT" && mvn -q -B -DskipTests "${BUILD_OPTIONS[@]}" package) >&2
 fi
 
+# train's --data defaults to DIGITNET_DATA unless it resumes a run (which keeps its own data).
 if [ -f "$ROOT/data/train.csv" ]; then
-  DEFAULT_DATA="$ROOT/data/train.csv"
+  export DIGITNET_DATA="$ROOT/data/train.csv"
 else
-  DEFAULT_DATA="$ROOT/data/mnist-10k.csv.gz"
+  export DIGITNET_DATA="$ROOT/data/mnist-10k.csv.gz"
 fi
 if [ -f "$ROOT/data/test.csv" ]; then
   DEFAULT_TEST="$ROOT/data/test.csv"
@@ -87,24 +88,14 @@ fi
 
 if [ $# -eq 0 ]; then
   RUN="runs/$(date +%Y%m%d-%H%M%S)"
-  digitnet train --data "$DEFAULT_DATA" --out "$RUN"
+  digitnet train --out "$RUN"
   digitnet predict --model "$RUN" --data "$DEFAULT_TEST" --out "$RUN/submission.csv"
   # The training data is the only labelled data at hand: --dev scores the rows the run held out
   # and never trained on, and says so.
-  digitnet evaluate --model "$RUN" --data "$DEFAULT_DATA" --dev
-  digitnet show --model "$RUN" --data "$DEFAULT_DATA" --random 30
+  digitnet evaluate --model "$RUN" --data "$DIGITNET_DATA" --dev
+  digitnet show --model "$RUN" --data "$DIGITNET_DATA" --random 30
   echo "done: $RUN holds model.npz, submission.csv, learning-curve.png, confusion.png and digits.png"
   exit 0
 fi
 
-args=("$@")
-# `train` without --data trains on the default data; `train --resume DIR` on the data DIR's run used.
-if [ "${args[0]}" = train ]; then
-  has_data=false
-  for a in "${args[@]}"; do
-    case "$a" in --data|--data=*|--resume|--resume=*|-h|--help) has_data=true ;; esac
-  done
-  $has_data || args=(train --data "$DEFAULT_DATA" "${args[@]:1}")
-fi
-
-digitnet "${args[@]}"
+digitnet "$@"

@@ -3,7 +3,7 @@ package digitnet.cli;
 import digitnet.UserError;
 import java.io.PrintWriter;
 import java.util.Arrays;
-import java.util.Properties;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -30,6 +30,15 @@ public final class Main implements Runnable {
 
     /** Runs one command with the given output streams and returns its exit status. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
+        return commandLine(out, err, System.getenv()).execute(args);
+    }
+
+    /**
+     * The command line with its error handling; {@code train} takes its defaults from the
+     * settings files and {@code environment} (see {@link Defaults}), the other commands from
+     * their own options.
+     */
+    static CommandLine commandLine(PrintWriter out, PrintWriter err, Map<String, String> environment) {
         CommandLine cmd = new CommandLine(new Main());
         cmd.setOut(out);
         cmd.setErr(err);
@@ -44,16 +53,9 @@ public final class Main implements Runnable {
             }
             return e instanceof UserError u ? u.exitCode() : 1;
         });
-        try {
-            Properties defaults = Defaults.load(Defaults.optionValue(args, "--conf"),
-                    Defaults.optionValue(args, "--resume"));
-            Defaults.checkKnown(defaults, cmd);
-            cmd.setDefaultValueProvider(new Defaults(defaults));
-        } catch (UserError e) {
-            err.println("error: " + e.getMessage());
-            return e.exitCode();
-        }
-        return cmd.execute(args);
+        CommandLine train = cmd.getSubcommands().get("train");
+        train.setDefaultValueProvider(((TrainCommand) train.getCommand()).defaults(environment));
+        return cmd;
     }
 
     /** The message of the deepest cause that has one: Spark wraps the real problem several levels down. */

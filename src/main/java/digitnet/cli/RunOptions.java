@@ -15,8 +15,9 @@ import picocli.CommandLine.Option;
 final class RunOptions {
 
     @Option(names = "--data", paramLabel = "PATH",
-            description = "Labelled CSV (.csv or .csv.gz), or a folder of them; any Hadoop path. Required "
-                    + "unless resuming.")
+            description = "Labelled CSV (.csv or .csv.gz), or a folder of them; any Hadoop path (default: the "
+                    + "checkpoint's data when resuming, else $" + Defaults.DATA_VARIABLE + ", which scripts/run-local.sh "
+                    + "sets to data/train.csv if there, else the bundled data/mnist-10k.csv.gz).")
     String data;
 
     @Option(names = "--out", paramLabel = "DIR",
@@ -59,7 +60,8 @@ final class RunOptions {
         TrainCommand.require(partitions == null || partitions > 0, "--partitions must be at least 1, not " + partitions);
         TrainCommand.require(evalEvery > 0, "--eval-every must be at least 1, not " + evalEvery);
         TrainCommand.require(checkpointEvery >= 0, "--checkpoint-every must be 0 or more, not " + checkpointEvery);
-        TrainCommand.require(data != null, "--data PATH is required: the labelled digits to train on");
+        TrainCommand.require(data != null, "--data PATH is required: the labelled digits to train on (or set "
+                + Defaults.DATA_VARIABLE + ", as scripts/run-local.sh does)");
     }
 
     /** The run folder: the resumed run's own, else --out, else a new one named by the time. */

@@ -58,7 +58,7 @@ final class ShowCommand implements Callable<Integer> {
         Integer random;
     }
 
-    @Option(names = "--seed", paramLabel = "S", description = "Seed of --random (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "Seed of --random (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--out", paramLabel = "FILE.png",

@@ -86,8 +86,17 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     EarlyStoppingOptions earlyStopping;
 
+    private Defaults defaults;
+
+    /** The defaults of this command's options, which it reads once through {@link Defaults#load()}. */
+    Defaults defaults(Map<String, String> environment) {
+        defaults = new Defaults(spec, () -> run.conf, () -> run.resume, environment);
+        return defaults;
+    }
+
     @Override
     public Integer call() {
+        Checkpoint resumed = defaults.load().resumed();
         TrainSettings settings = settings();
         require(devRows >= 0, "--dev-rows must be 0 or more, not " + devRows);
         require(!settings.earlyStopping().enabled() || devRows > 0,
@@ -97,7 +106,6 @@ final class TrainCommand implements Callable<Integer> {
         run.check();
         Path outDir = run.outputFolder();
         Map<String, String> recorded = recordedSettings();
-        Checkpoint resumed = run.resume != null ? Checkpoint.read(run.resume) : null;
         if (resumed != null) {
             Checkpoints.checkSettings(run.resume, resumed, recorded, hidden, iterations, run.force);
         } else {

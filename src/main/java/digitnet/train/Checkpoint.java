@@ -130,17 +130,6 @@ public record Checkpoint(int iteration, Model model, Map<String, double[]> optim
         return new Checkpoint(record.iteration(), model, optimizerState, history, record.data(), record.settings());
     }
 
-    /**
-     * The settings of the run whose checkpoint is in {@code runDir}, with the data path under
-     * {@code data}: the defaults of a resumed run. Reads only the small record.
-     */
-    public static Map<String, String> recordedSettings(Path runDir) {
-        Record record = Record.read(runDir);
-        Map<String, String> settings = new LinkedHashMap<>(record.settings());
-        settings.put("data", record.data().path());
-        return settings;
-    }
-
     /** What checkpoint.json says. */
     private record Record(int iteration, String state, Data data, Map<String, String> settings) {
 

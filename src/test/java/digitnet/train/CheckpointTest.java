@@ -59,13 +59,13 @@ class CheckpointTest {
     }
 
     @Test
-    void recordedSettingsCarryTheDataPath() {
+    void recordsTheDataAndTheSettings() {
         checkpoint(1, Map.of()).write(run);
 
-        Map<String, String> settings = Checkpoint.recordedSettings(run);
+        Checkpoint read = Checkpoint.read(run);
 
-        assertEquals("data/train.csv", settings.get("data"));
-        assertEquals("0.1", settings.get("learning-rate"));
+        assertEquals(DATA, read.data());
+        assertEquals(SETTINGS, read.settings());
     }
 
     @Test

@@ -69,7 +69,7 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         String json = evaluation.json(input.model.toString(), input.data, scored);
         byte[] png = Png.render(ConfusionChart.FILE_NAME,
-                () -> ConfusionChart.draw(evaluation, Path.of(input.data).getFileName().toString()));
+                () -> ConfusionChart.draw(evaluation, Path.of(input.data).getFileName() + (dev ? " dev rows" : "")));
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {

@@ -1,7 +1,7 @@
 package digitnet.cli;
 
 import digitnet.UserError;
-import digitnet.model.AtomicFiles;
+import digitnet.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import digitnet.Cli;
 import digitnet.TestData;
 import digitnet.TestModel;
-import digitnet.model.Checkpoint;
+import digitnet.train.Checkpoint;
 import digitnet.model.Model;
 import java.nio.file.Files;
 import java.nio.file.Path;

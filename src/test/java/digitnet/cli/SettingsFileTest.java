@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import digitnet.Cli;
 import digitnet.TestData;
-import digitnet.model.Checkpoint;
+import digitnet.train.Checkpoint;
 import digitnet.model.Model;
 import digitnet.nn.Layout;
 import digitnet.train.Init;
@@ -74,13 +74,13 @@ class SettingsFileTest {
         Path run = tmp.resolve("run");
         Layout layout = new Layout(3);
         Trainer.Progress start = Trainer.Progress.start(Init.UNIFORM.draw(layout, 1));
-        Checkpoint.of(start, new Model(layout, start.params()), Map.of(),
+        Checkpoint.of(start, new Model(layout, start.params()),
                 new Checkpoint.Data("recorded.csv", 10, "0000000000000001"), Map.of("hidden", "3")).write(run);
 
         CommandLine cmd = commandLine(Map.of(Defaults.DATA_VARIABLE, "from-environment.csv"));
         cmd.parseArgs("train", "--resume", run.toString());
         TrainCommand train = (TrainCommand) cmd.getSubcommands().get("train").getCommand();
-        assertEquals("recorded.csv", train.data);
+        assertEquals("recorded.csv", train.run.data);
         assertEquals(3, train.hidden);
         // The run continues from the checkpoint its defaults came from: gone from disk now, still there.
         Checkpoint.delete(run);
@@ -104,6 +104,6 @@ class SettingsFileTest {
     private static String trainData(Map<String, String> environment, String... args) {
         CommandLine cmd = commandLine(environment);
         cmd.parseArgs(args);
-        return ((TrainCommand) cmd.getSubcommands().get("train").getCommand()).data;
+        return ((TrainCommand) cmd.getSubcommands().get("train").getCommand()).run.data;
     }
 }

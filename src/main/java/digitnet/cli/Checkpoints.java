@@ -6,6 +6,7 @@ import digitnet.nn.Layout;
 import digitnet.train.Checkpoint;
 import digitnet.train.CheckpointStore;
 import digitnet.train.Trainer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -89,11 +90,35 @@ final class Checkpoints implements Trainer.Listener {
                 + "; continue from it with --resume " + runDir + " --force --learning-rate <smaller>";
     }
 
-    /** A fresh run must not overwrite the checkpoint of an earlier run in its folder, unless forced to. */
+    /**
+     * What to tell a user who stopped the run with Ctrl-C at iteration {@code reached} (−1 while
+     * loading): where it stopped, which checkpoint holds, and how to go on.
+     */
+    String afterInterruption(int reached) {
+        String where = reached < 0 ? "while loading the data" : "at iteration " + reached + " of " + iterations;
+        if (onDisk < 0) {
+            return "stopped " + where + ", before any checkpoint (" + (every > 0 ? "one every " + every
+                    + " iterations" : "--checkpoint-every 0") + "); nothing to resume, start again";
+        }
+        return "stopped " + where + "; the checkpoint of iteration " + onDisk + " holds in "
+                + runDir.resolve(Checkpoint.FOLDER) + "; continue with: train --resume " + runDir;
+    }
+
+    /**
+     * A fresh run must not overwrite the checkpoint or the model of an earlier run in its folder,
+     * unless forced to (the new model then replaces the old one when the run ends).
+     */
     static void checkFreshStart(Path outDir, boolean force) {
-        if (Checkpoint.exists(outDir) && !force) {
+        if (force) {
+            return;
+        }
+        if (Checkpoint.exists(outDir)) {
             throw new UserError(outDir + " holds the checkpoint of an earlier run; continue it with --resume "
                     + outDir + ", or pass --force to start over there", 2);
+        }
+        if (Files.exists(outDir.resolve(Model.FILE_NAME))) {
+            throw new UserError(outDir + " holds the model of an earlier run (" + outDir.resolve(Model.FILE_NAME)
+                    + "); pass --force to replace it, or choose another --out", 2);
         }
     }
 

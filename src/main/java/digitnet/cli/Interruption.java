@@ -1,5 +1,7 @@
 package digitnet.cli;
 
+import digitnet.data.TrainingData;
+import digitnet.train.Trainer;
 import java.util.concurrent.atomic.AtomicBoolean;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
@@ -23,6 +25,7 @@ final class Interruption implements AutoCloseable {
 
     private final AtomicBoolean requested = new AtomicBoolean();
     private final SignalHandler previous;
+    private volatile int reached = -1;
 
     private Interruption(Runnable cancel) {
         previous = Signal.handle(SIGINT, signal -> {
@@ -41,6 +44,44 @@ final class Interruption implements AutoCloseable {
     /** Whether a SIGINT has asked the run to stop. */
     boolean requested() {
         return requested.get();
+    }
+
+    /** Thrown by {@link #listener()} to end a run that was asked to stop. */
+    static final class Stopped extends RuntimeException {
+        Stopped() {
+            super("stopped by SIGINT", null, false, false);
+        }
+    }
+
+    /**
+     * The listener that ends the run, once asked to, as soon as its rows are loaded or its
+     * latest weights are verified (listed after the checkpoints, so a checkpoint due at that
+     * iteration is written first).
+     */
+    Trainer.Listener listener() {
+        return new Trainer.Listener() {
+            @Override
+            public void loaded(TrainingData data, double loadSeconds) {
+                stopIfRequested();
+            }
+
+            @Override
+            public void verified(Trainer.Progress progress) {
+                reached = progress.iteration();
+                stopIfRequested();
+            }
+        };
+    }
+
+    /** The iteration the run had reached (its latest verified weights), or −1 before the first. */
+    int reached() {
+        return reached;
+    }
+
+    private void stopIfRequested() {
+        if (requested()) {
+            throw new Stopped();
+        }
     }
 
     @Override

@@ -32,6 +32,13 @@ final class SparkSessions {
         return builder.getOrCreate();
     }
 
+    /** Cancels the jobs of the running session, if any: what Ctrl-C does to a run in flight. */
+    static void cancelJobs() {
+        if (SparkSession.getDefaultSession().isDefined()) {
+            SparkSession.getDefaultSession().get().sparkContext().cancelAllJobs();
+        }
+    }
+
     static void stopActive() {
         if (SparkSession.getActiveSession().isDefined()) {
             SparkSession.getActiveSession().get().stop();

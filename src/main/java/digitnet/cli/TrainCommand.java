@@ -6,7 +6,9 @@ import digitnet.data.TrainingData;
 import digitnet.ml.DigitNetClassificationModel;
 import digitnet.ml.SavedStage;
 import digitnet.model.Model;
+import digitnet.nn.Kernel;
 import digitnet.nn.Layout;
+import digitnet.nn.SparseKernel;
 import digitnet.report.LearningCurve;
 import digitnet.report.Png;
 import digitnet.report.RunRecord;
@@ -88,6 +90,9 @@ final class TrainCommand implements Callable<Integer> {
 
     private Defaults defaults;
 
+    /** The kernel of the gradient jobs; a test puts a faulty one here to show that retries change nothing. */
+    Kernel kernel = new SparseKernel();
+
     /** The defaults of this command's options, which it reads once through {@link Defaults#load()}. */
     Defaults defaults(Map<String, String> environment) {
         defaults = new Defaults(spec, () -> run.conf, () -> run.resume, environment);
@@ -105,6 +110,14 @@ final class TrainCommand implements Callable<Integer> {
                 + "yet: a checkpoint does not hold the best weights on dev seen before it");
         run.check();
         Path outDir = run.outputFolder();
+        RunLock claim = RunLock.claim(outDir);
+        try (claim; Interruption interruption = Interruption.onSigint(SparkSessions::cancelJobs)) {
+            return trainIn(outDir, settings, resumed, interruption);
+        }
+    }
+
+    /** The run in its claimed folder; Ctrl-C ends it with {@link Interruption#EXIT_STATUS}, saying how to go on. */
+    private int trainIn(Path outDir, TrainSettings settings, Checkpoint resumed, Interruption interruption) {
         Map<String, String> recorded = recordedSettings();
         if (resumed != null) {
             Checkpoints.checkSettings(run.resume, resumed, recorded, hidden, iterations, run.force);
@@ -116,7 +129,7 @@ final class TrainCommand implements Callable<Integer> {
 
         SparkSession spark = SparkSessions.getOrStart(run.master);
         int partitions = run.partitions != null ? run.partitions : spark.sparkContext().defaultParallelism();
-        TrainingRun training = new TrainingRun(settings, DevSet.seeded(devRows, seed), partitions);
+        TrainingRun training = new TrainingRun(settings, DevSet.seeded(devRows, seed), partitions, kernel);
         Checkpoints checkpoints = new Checkpoints(outDir, run.checkpointEvery, iterations, settings.layout(),
                 recorded, resumed);
         Trainer.Listener loaded = new Trainer.Listener() {
@@ -135,16 +148,15 @@ final class TrainCommand implements Callable<Integer> {
         };
         TrainingRun.Outcome done;
         try {
-            done = training.onFile(spark, run.data, start,
-                    Trainer.Listener.all(loaded, progress(console), checkpoints));
-        } catch (TrainingData.TooFewRows e) {
-            throw new UserError(e.source + ": " + e.rows + " rows, but --dev-rows " + devRows + " needs at least "
-                    + (devRows + 1L) + " (the dev rows plus one training row)");
-        } catch (Trainer.Diverged e) {
-            throw new UserError(e.getMessage() + "; try a smaller --learning-rate; " + checkpoints.afterDivergence());
-        } catch (Trainer.IncompatibleState e) {
-            throw new UserError(run.resume.resolve(Checkpoint.FOLDER) + ": " + e.getMessage()
-                    + "; resume with the checkpoint's --optimizer and --hidden");
+            done = trainOn(spark, training, start, checkpoints,
+                    Trainer.Listener.all(loaded, progress(console), checkpoints, interruption.listener()));
+        } catch (RuntimeException e) {
+            if (!interruption.requested()) {
+                throw e;
+            }
+            console.flush();
+            spec.commandLine().getErr().println("interrupted: " + checkpoints.afterInterruption(interruption.reached()));
+            return Interruption.EXIT_STATUS;
         }
 
         // Spark ML's metadata beside model.npz makes the run folder a saved DigitNetClassificationModel.
@@ -160,6 +172,22 @@ final class TrainCommand implements Callable<Integer> {
                 saved == done.last() ? "final" : "best on dev (iteration " + saved.iteration() + ")",
                 saved.loss(), saved.trainAccuracy(), saved.devAccuracy(), outDir.resolve(Model.FILE_NAME));
         return 0;
+    }
+
+    /** Runs the training, its failures said in the command line's words. */
+    private TrainingRun.Outcome trainOn(SparkSession spark, TrainingRun training, Trainer.Progress start,
+            Checkpoints checkpoints, Trainer.Listener listener) {
+        try {
+            return training.onFile(spark, run.data, start, listener);
+        } catch (TrainingData.TooFewRows e) {
+            throw new UserError(e.source + ": " + e.rows + " rows, but --dev-rows " + devRows + " needs at least "
+                    + (devRows + 1L) + " (the dev rows plus one training row)");
+        } catch (Trainer.Diverged e) {
+            throw new UserError(e.getMessage() + "; try a smaller --learning-rate; " + checkpoints.afterDivergence());
+        } catch (Trainer.IncompatibleState e) {
+            throw new UserError(run.resume.resolve(Checkpoint.FOLDER) + ": " + e.getMessage()
+                    + "; resume with the checkpoint's --optimizer and --hidden");
+        }
     }
 
     /** A bar on a terminal, where it can redraw its line; plain lines for a log or a pipe. */

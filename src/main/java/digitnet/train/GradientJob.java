@@ -6,45 +6,25 @@ import digitnet.nn.Kernel;
 import digitnet.nn.Layout;
 import java.util.Iterator;
 import java.util.List;
-import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One iteration's Spark job: broadcast the weights, run the kernel over every cached block,
- * and add the exact sums up with {@code treeReduce}. Static on purpose: the task closure holds the broadcast
- * handle, the layout and the kernel, never the weights themselves or the trainer.
+ * and add the exact sums up with {@code treeReduce}. Static on purpose: the task closure holds
+ * the broadcast handle, the layout and the kernel, never the weights themselves or the trainer.
  */
 final class GradientJob {
-    private static final Logger LOG = LoggerFactory.getLogger(GradientJob.class);
-
-    /**
-     * Test only, off unless this Spark setting is true: every gradient task fails on its first
-     * attempt, so a test can show that retried tasks leave the model unchanged (LocalRunIT).
-     */
-    static final String FAIL_FIRST_ATTEMPTS = "spark.digitnet.test.failFirstAttempts";
-
     private GradientJob() {}
 
     static GradientSum run(JavaSparkContext sc, JavaRDD<Block> blocks, Layout layout,
             Kernel kernel, double[] params, String description) {
         sc.setJobDescription(description);
-        boolean failFirstAttempts = sc.getConf().getBoolean(FAIL_FIRST_ATTEMPTS, false);
         Broadcast<double[]> weights = sc.broadcast(params);
         try {
             return blocks
-                    .mapPartitions(it -> {
-                        if (failFirstAttempts && TaskContext.get().attemptNumber() == 0) {
-                            // Logged here too: the console's logging hides Spark's own task-failure lines.
-                            String message = FAIL_FIRST_ATTEMPTS + ": failing a first attempt";
-                            LOG.warn("{} (partition {})", message, TaskContext.getPartitionId());
-                            throw new IllegalStateException(message);
-                        }
-                        return List.of(sumPartition(it, weights.value(), layout, kernel)).iterator();
-                    })
+                    .mapPartitions(it -> List.of(sumPartition(it, weights.value(), layout, kernel)).iterator())
                     .treeReduce(GradientSum::merge, treeDepth(blocks.getNumPartitions()));
         } finally {
             // Non-blocking: a blocking destroy added about 15 ms to an iteration, an asynchronous

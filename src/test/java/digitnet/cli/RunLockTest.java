@@ -23,7 +23,8 @@ class RunLockTest {
     @Test
     void aClaimedFolderIsRefusedUntilItsClaimEnds() throws Exception {
         Path run = tmp.resolve("run");
-        try (RunLock first = RunLock.claim(run)) {
+        RunLock first = RunLock.claim(run);
+        try (first) {
             assertTrue(Files.exists(run.resolve(RunLock.FILE)));
             UserError e = assertThrows(UserError.class, () -> RunLock.claim(run));
             assertEquals(run + " is in use by another train run (it holds " + run.resolve(RunLock.FILE)
@@ -48,7 +49,8 @@ class RunLockTest {
     void anotherProcessHoldingTheFolderIsSeenAndItsDeathFreesIt() throws Exception {
         Path run = tmp.resolve("shared");
         Process holder = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), HoldRunLock.class.getName(), run.toString()))
+                "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
+                HoldRunLock.class.getName(), run.toString()))
                 .redirectErrorStream(true).start();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8))) {
             assertEquals("claimed", out.readLine());

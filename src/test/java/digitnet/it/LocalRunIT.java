@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import digitnet.cli.FirstAttemptsFail;
 import digitnet.train.Checkpoint;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -30,14 +31,14 @@ class LocalRunIT {
     @Test
     void tasksFailingOnTheirFirstAttemptLeaveTheModelUnchanged() throws IOException {
         Path dir = Project.freshFolder("first-attempt-failures");
-        List<String> jvm = List.of("-Xmx1g", "-Dspark.digitnet.test.failFirstAttempts=true");
         List<InetSocketAddress> listening;
-        try (Launched run = Launched.start(Project.plainJava(jvm, Project.training(dir.resolve("run"),
-                "--master", "local[2,4]")), Map.of(), Project.ROOT, dir.resolve("driver.log"))) {
+        try (Launched run = Launched.start(Project.testMain(List.of("-Xmx1g"), FirstAttemptsFail.class,
+                Project.training(dir.resolve("run"), "--master", "local[2,4]")), Map.of(), Project.ROOT,
+                dir.resolve("driver.log"))) {
             run.await(Project.progress(1), Launched.seconds(300));
             listening = ListeningSockets.of(run.handle());
             run.awaitSuccess(Launched.seconds(300));
-            assertTrue(run.output().contains("failing a first attempt"), "no task failed:\n" + run.tail());
+            assertTrue(run.output().contains(FirstAttemptsFail.MESSAGE), "no task failed:\n" + run.tail());
         }
 
         assertArrayEquals(Reference.get().model(), Files.readAllBytes(dir.resolve("run/model.npz")));

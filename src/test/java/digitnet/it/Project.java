@@ -77,13 +77,27 @@ final class Project {
      * {@code java [jvmOptions] @conf/jvm.options -cp jar:classpath digitnet.cli.Main args}.
      */
     static List<String> plainJava(List<String> jvmOptions, List<String> args) {
+        return java(jvmOptions, JAR.toString(), "digitnet.cli.Main", args);
+    }
+
+    /** {@link #plainJava} with the test classes too, starting {@code mainClass} of the tests. */
+    static List<String> testMain(List<String> jvmOptions, Class<?> mainClass, List<String> args) {
+        try {
+            Path testClasses = Path.of(mainClass.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return java(jvmOptions, JAR + ":" + testClasses, mainClass.getName(), args);
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<String> java(List<String> jvmOptions, String classes, String mainClass, List<String> args) {
         try {
             List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
             command.addAll(jvmOptions);
             command.addAll(List.of("@" + ROOT.resolve("conf/jvm.options"),
                     "-Dlog4j2.configurationFile=" + ROOT.resolve("conf/log4j2.properties"),
-                    "-cp", JAR + ":" + Files.readString(CLASSPATH).trim(),
-                    "digitnet.cli.Main"));
+                    "-cp", classes + ":" + Files.readString(CLASSPATH).trim(),
+                    mainClass));
             command.addAll(args);
             return command;
         } catch (IOException e) {

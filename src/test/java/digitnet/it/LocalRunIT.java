@@ -13,7 +13,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** Local runs in their own JVMs: where they listen, retried tasks, and a driver killed and resumed. */
@@ -70,6 +73,42 @@ class LocalRunIT {
         List<Integer> iterations = Files.readAllLines(run.resolve("metrics.csv")).stream().skip(1)
                 .map(line -> Integer.parseInt(line.substring(0, line.indexOf(',')))).toList();
         assertEquals(IntStream.range(0, Project.ITERATIONS).boxed().toList(), iterations);
+    }
+
+    /**
+     * Ctrl-C (SIGINT) in the middle of training: the run says where it stopped, which checkpoint
+     * holds and how to resume, exits with 130 and leaves only that checkpoint; resumed, it ends
+     * with the model of an uninterrupted run.
+     */
+    @Test
+    void ctrlCSaysWhereTheRunStoppedAndHowToResumeIt() throws Exception {
+        Path dir = Project.freshFolder("interrupted");
+        Path run = dir.resolve("run");
+        try (Launched first = Launched.start(Project.plainJava(List.of("-Xmx1g"), Project.training(run,
+                "--master", "local[2]")), Map.of(), Project.ROOT, dir.resolve("first.log"))) {
+            first.await(Project.progress(7), Launched.seconds(300));
+            assertEquals(0, new ProcessBuilder("kill", "-INT", String.valueOf(first.handle().pid())).start().waitFor());
+            assertEquals(130, first.waitFor(Launched.seconds(120)), first.tail());
+            Matcher said = Pattern.compile("interrupted: stopped at iteration (\\d+) of " + Project.ITERATIONS
+                    + "; the checkpoint of iteration (\\d+) holds in " + Pattern.quote(run.resolve(Checkpoint.FOLDER).toString())
+                    + "; continue with: train --resume " + Pattern.quote(run.toString()) + "\n").matcher(first.output());
+            assertTrue(said.find(), first.tail());
+            assertFalse(first.output().contains("error:"), first.tail());
+            int checkpointed = Integer.parseInt(said.group(2));
+            assertTrue(checkpointed >= 5 && checkpointed <= Integer.parseInt(said.group(1)), said.group());
+            assertEquals(checkpointed, Checkpoint.read(run).iteration());
+        }
+        try (Stream<Path> files = Files.walk(run)) {
+            assertEquals(List.of("", Checkpoint.FOLDER, Checkpoint.FOLDER + "/checkpoint.json",
+                    String.format("%s/state-%06d.npz", Checkpoint.FOLDER, Checkpoint.read(run).iteration())),
+                    files.map(f -> run.relativize(f).toString()).sorted().toList(), "only the checkpoint stays");
+        }
+
+        try (Launched resumed = Launched.start(Project.plainJava(List.of("-Xmx1g"), List.of("train", "--resume",
+                run.toString(), "--master", "local[2]")), Map.of(), Project.ROOT, dir.resolve("resumed.log"))) {
+            resumed.awaitSuccess(Launched.seconds(300));
+        }
+        assertArrayEquals(Reference.get().model(), Files.readAllBytes(run.resolve("model.npz")));
     }
 
     static void assertOnlyLoopback(List<InetSocketAddress> listening) {

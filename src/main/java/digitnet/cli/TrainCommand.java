@@ -150,7 +150,7 @@ final class TrainCommand implements Callable<Integer> {
         try {
             done = trainOn(spark, training, start, checkpoints,
                     Trainer.Listener.all(loaded, progress(console), checkpoints, interruption.listener()));
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // SparkException, a cancelled job's, is checked in Java's eyes but thrown anyway
             if (!interruption.requested()) {
                 throw e;
             }

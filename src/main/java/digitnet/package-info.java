@@ -3,7 +3,7 @@
  * trained data-parallel on Apache Spark. This root package holds what every layer may use:
  * {@link digitnet.UserError}, a problem the user can fix, and {@link digitnet.Version}.
  *
- * <p>The packages are layers, bottom up: {@code io} and {@code data}; {@code nn};
+ * <p>The packages are layers, bottom up: {@code compat} and {@code io}; {@code data}; {@code nn};
  * {@code model}; {@code train}; {@code report}; {@code cli}. Each uses only packages below it,
  * as its own package-info says ({@code PackageInfoTest} holds the code to that, and
  * {@code PackageLayersTest} finds any loop).

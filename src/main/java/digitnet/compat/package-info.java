@@ -3,5 +3,7 @@
  * Scala 2.12 under the Maven profile {@code spark-3.5}, Spark 4 with Scala 2.13 by default).
  * Everything else digitnet calls is the same on both lines; code that needs one of these
  * differences calls the shim here instead of choosing a line itself. Uses Spark only.
+ *
+ * <p>May use: no other digitnet package.
  */
 package digitnet.compat;

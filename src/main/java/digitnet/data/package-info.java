@@ -7,6 +7,6 @@
  * ({@link digitnet.data.TrainingData}), the numbered digits of inference
  * ({@link digitnet.data.NumberedDigits}), and the shape of a digit ({@link digitnet.data.DigitShape}).
  *
- * <p>May use: no other digitnet package but the root.
+ * <p>May use: {@code compat} (Spark's error classes on either Spark line).
  */
 package digitnet.data;

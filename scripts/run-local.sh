@@ -82,7 +82,7 @@ if [ "${1:-}" = example ]; then
   java -Xmx${DIGITNET_DRIVER_MEMORY:-4g} \
     @"$ROOT/conf/jvm.options" \
     -Dlog4j2.configurationFile="$ROOT/conf/log4j2.properties" \
-    -cp "$JAR:$(cat "$CLASSPATH_FILE")" digitnet.examples.SparkCodeExample "${1:-$DEFAULT_DATA}" "${@:2}"
+    -cp "$JAR:$(cat "$CLASSPATH_FILE")" digitnet.examples.SparkCodeExample "${1:-$DIGITNET_DATA}" "${@:2}"
   exit 0
 fi
 

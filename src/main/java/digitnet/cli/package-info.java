@@ -5,7 +5,7 @@
  * checkpoints and progress on the console. The only package that speaks in flags, {@code error:}
  * lines and exit statuses.
  *
- * <p>May use: {@code compat}, {@code data}, {@code io}, {@code model}, {@code nn}, {@code report},
- * {@code train}.
+ * <p>May use: {@code compat}, {@code data}, {@code io}, {@code ml}, {@code model}, {@code nn},
+ * {@code report}, {@code train}.
  */
 package digitnet.cli;

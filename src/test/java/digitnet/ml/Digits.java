@@ -66,15 +66,6 @@ final class Digits {
     /** The labelled CSV's data lines as label then 784 pixels. */
     static List<int[]> fields(Path csv) {
         List<String> lines = TestData.lines(csv);
-        List<int[]> out = new ArrayList<>();
-        for (String line : lines.subList(1, lines.size())) {
-            String[] f = line.split(",");
-            int[] values = new int[f.length];
-            for (int i = 0; i < f.length; i++) {
-                values[i] = Integer.parseInt(f[i]);
-            }
-            out.add(values);
-        }
-        return out;
+        return lines.subList(1, lines.size()).stream().map(TestData::fields).toList();
     }
 }

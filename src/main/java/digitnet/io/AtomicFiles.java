@@ -35,7 +35,7 @@ public final class AtomicFiles {
         void accept(T t) throws IOException;
     }
 
-    private static final int BUFFER_SIZE = 64 * 1024;
+    static final int BUFFER_SIZE = 64 * 1024;
 
     private AtomicFiles() {
     }
@@ -55,8 +55,7 @@ public final class AtomicFiles {
         if (Files.isDirectory(absolute)) {
             throw new UserError("cannot write " + target + ": it is a directory");
         }
-        Path temp = directory.resolve("." + absolute.getFileName() + ".tmp-"
-                + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36));
+        Path temp = directory.resolve(temporaryName(absolute.getFileName().toString()));
 
         FileChannel channel;
         try {
@@ -132,6 +131,11 @@ public final class AtomicFiles {
         return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 
+    /** The hidden name, unique to one write, that a file named {@code name} is written under before its rename. */
+    static String temporaryName(String name) {
+        return "." + name + ".tmp-" + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36);
+    }
+
     private static void deleteQuietly(Path temp) {
         try {
             Files.deleteIfExists(temp);
@@ -145,7 +149,7 @@ public final class AtomicFiles {
      * Keeps the file open when the body closes its stream: the file must still be flushed,
      * forced and renamed afterwards.
      */
-    private static final class CloseShieldOutputStream extends FilterOutputStream {
+    static final class CloseShieldOutputStream extends FilterOutputStream {
         CloseShieldOutputStream(OutputStream out) {
             super(out);
         }

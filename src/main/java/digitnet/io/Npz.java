@@ -94,13 +94,19 @@ public final class Npz {
      * @throws UserError if the file cannot be written
      */
     public static void write(Path file, Map<String, NdArray> arrays) {
-        AtomicFiles.write(file, out -> {
-            try (ZipOutputStream zip = new ZipOutputStream(out)) {
-                for (Map.Entry<String, NdArray> named : arrays.entrySet()) {
-                    writeEntry(zip, named.getKey() + ".npy", named.getValue());
-                }
+        AtomicFiles.write(file, out -> write(out, arrays));
+    }
+
+    /**
+     * Writes {@code arrays} as {@link #write(Path, Map)} does, to {@code out}, which it closes:
+     * for a writer that makes the file atomic itself, such as {@link HadoopPath#write}.
+     */
+    public static void write(OutputStream out, Map<String, NdArray> arrays) throws IOException {
+        try (ZipOutputStream zip = new ZipOutputStream(out)) {
+            for (Map.Entry<String, NdArray> named : arrays.entrySet()) {
+                writeEntry(zip, named.getKey() + ".npy", named.getValue());
             }
-        });
+        }
     }
 
     /**

@@ -6,7 +6,6 @@ import digitnet.data.DigitShape;
 import digitnet.nn.Layout;
 import digitnet.nn.Softmax;
 import java.util.Optional;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.ml.classification.ProbabilisticClassificationModel;
 import org.apache.spark.ml.linalg.DenseVector;
 import org.apache.spark.ml.linalg.Vector;
@@ -84,7 +83,7 @@ public final class DigitNetClassificationModel
 
     /** Writes the weights to {@code path} (any Hadoop path) as {@code train} writes {@code model.npz}. */
     public void exportNpz(String path) {
-        SavedStage.writeModel(SparkSession.active().sparkContext().hadoopConfiguration(), new Path(path), network());
+        SavedStage.writeModel(SparkSession.active().sparkContext().hadoopConfiguration(), path, network());
     }
 
     /** What training recorded, iteration by iteration; absent for a model that was loaded. */

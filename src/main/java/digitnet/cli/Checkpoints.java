@@ -2,49 +2,36 @@ package digitnet.cli;
 
 import digitnet.UserError;
 import digitnet.model.Model;
-import digitnet.nn.Layout;
 import digitnet.train.Checkpoint;
 import digitnet.train.CheckpointStore;
+import digitnet.train.CheckpointWriter;
+import digitnet.train.TrainSettings;
 import digitnet.train.Trainer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 
 /**
- * The checkpoints of a {@code train} run: one every {@code --checkpoint-every} iterations and
- * one at the end, each of weights already proven finite (see {@link Trainer.Listener#verified});
+ * The checkpoints of a {@code train} run in its folder's {@code checkpoint/}, written by a
+ * {@link CheckpointWriter} (one every {@code --checkpoint-every} iterations and one at the end);
  * and the checks that a resumed run continues the same training, or that {@code --force} says
- * it may differ.
+ * it may differ, and what to tell the user when a run ends early.
  */
 final class Checkpoints implements Trainer.Listener {
     private final Path runDir;
-    private final CheckpointStore store;
     private final int every;
     private final int iterations;
-    private final Layout layout;
-    private final Map<String, String> settings;
     private final Checkpoint resumed;
-    /** The rows the run trains on, known once they are loaded. */
-    private Checkpoint.Data data;
-    /** The iteration of the checkpoint on disk, or −1 while there is none. */
-    private int onDisk;
-    /** Whether the checkpoint on disk records this run's settings and data, not forced-over ones. */
-    private boolean onDiskIsCurrent;
+    private final CheckpointWriter writer;
 
     /** @param resumed the checkpoint the run resumes from, or null for a fresh run */
-    Checkpoints(Path runDir, int every, int iterations, Layout layout, Map<String, String> settings,
-            Checkpoint resumed) {
+    Checkpoints(Path runDir, int every, TrainSettings settings, Map<String, String> recorded, Checkpoint resumed) {
         this.runDir = runDir;
-        this.store = CheckpointStore.runFolder(runDir);
         this.every = every;
-        this.iterations = iterations;
-        this.layout = layout;
-        this.settings = settings;
+        this.iterations = settings.iterations();
         this.resumed = resumed;
-        this.onDisk = resumed != null ? resumed.iteration() : -1;
+        this.writer = new CheckpointWriter(CheckpointStore.runFolder(runDir), every, settings, recorded, resumed);
     }
 
     /**
@@ -52,41 +39,31 @@ final class Checkpoints implements Trainer.Listener {
      * checksum) unless forced; a fresh run forced into a folder with a checkpoint drops it.
      */
     void start(Checkpoint.Data loaded, boolean force) {
-        this.data = loaded;
         if (resumed != null) {
             Checkpoint.Data then = resumed.data();
-            if (!force && (then.rows() != loaded.rows() || !then.checksum().equals(loaded.checksum()))) {
+            if (!force && !then.sameRows(loaded)) {
                 throw new UserError("cannot resume " + runDir + ": " + loaded.path() + " holds other rows than its "
                         + "checkpoint's data (" + loaded.rows() + " rows, checksum " + loaded.checksum()
                         + "; checkpoint: " + then.rows() + " rows of " + then.path() + ", checksum "
                         + then.checksum() + "); pass --force to continue on them");
             }
-            onDiskIsCurrent = resumed.settings().equals(settings) && then.equals(loaded);
         } else if (force) {
             Checkpoint.delete(runDir);
         }
+        writer.start(loaded);
     }
 
     @Override
     public void verified(Trainer.Progress progress) {
-        int it = progress.iteration();
-        if (every == 0) {
-            return;
-        }
-        boolean due = it == iterations || it > 0 && it % every == 0;
-        if (due && !(it == onDisk && onDiskIsCurrent)) {
-            store.write(Checkpoint.of(progress, new Model(layout, progress.params().clone()), data, settings));
-            onDisk = it;
-            onDiskIsCurrent = true;
-        }
+        writer.verified(progress);
     }
 
     /** What to tell a user whose run diverged: the last good checkpoint stays, and how to go on from it. */
     String afterDivergence() {
-        if (onDisk < 0) {
+        if (writer.stored() < 0) {
             return every > 0 ? "no checkpoint had been written yet" : "checkpoints were off (--checkpoint-every 0)";
         }
-        return "the last good checkpoint, of iteration " + onDisk + ", stays in " + runDir.resolve(Checkpoint.FOLDER)
+        return "the last good checkpoint, of iteration " + writer.stored() + ", stays in " + runDir.resolve(Checkpoint.FOLDER)
                 + "; continue from it with --resume " + runDir + " --force --learning-rate <smaller>";
     }
 
@@ -96,11 +73,11 @@ final class Checkpoints implements Trainer.Listener {
      */
     String afterInterruption(int reached) {
         String where = reached < 0 ? "while loading the data" : "at iteration " + reached + " of " + iterations;
-        if (onDisk < 0) {
+        if (writer.stored() < 0) {
             return "stopped " + where + ", before any checkpoint (" + (every > 0 ? "one every " + every
                     + " iterations" : "--checkpoint-every 0") + "); nothing to resume, start again";
         }
-        return "stopped " + where + "; the checkpoint of iteration " + onDisk + " holds in "
+        return "stopped " + where + "; the checkpoint of iteration " + writer.stored() + " holds in "
                 + runDir.resolve(Checkpoint.FOLDER) + "; continue with: train --resume " + runDir;
     }
 
@@ -137,17 +114,8 @@ final class Checkpoints implements Trainer.Listener {
             throw new UserError("cannot resume " + runDir + " with --iterations " + iterations
                     + ": its checkpoint is of iteration " + checkpoint.iteration(), 2);
         }
-        List<String> differences = new ArrayList<>();
-        TreeSet<String> keys = new TreeSet<>(settings.keySet());
-        keys.addAll(checkpoint.settings().keySet());
-        for (String key : keys) {
-            String now = settings.get(key);
-            String then = checkpoint.settings().get(key);
-            if (now == null || !now.equals(then)) {
-                differences.add("--" + key + " " + (now != null ? now : "unset") + " (checkpoint: "
-                        + (then != null ? then : "unset") + ")");
-            }
-        }
+        List<String> differences = checkpoint.differences(settings).stream()
+                .map(d -> d.describe(key -> "--" + key)).toList();
         if (!differences.isEmpty() && !force) {
             throw new UserError("cannot resume " + runDir + ": settings differ from its checkpoint's: "
                     + String.join(", ", differences) + "; pass --force to continue with the new settings", 2);

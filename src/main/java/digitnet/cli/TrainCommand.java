@@ -130,8 +130,7 @@ final class TrainCommand implements Callable<Integer> {
         SparkSession spark = SparkSessions.getOrStart(run.master);
         int partitions = run.partitions != null ? run.partitions : spark.sparkContext().defaultParallelism();
         TrainingRun training = new TrainingRun(settings, DevSet.seeded(devRows, seed), partitions, kernel);
-        Checkpoints checkpoints = new Checkpoints(outDir, run.checkpointEvery, iterations, settings.layout(),
-                recorded, resumed);
+        Checkpoints checkpoints = new Checkpoints(outDir, run.checkpointEvery, settings, recorded, resumed);
         Trainer.Listener loaded = new Trainer.Listener() {
             @Override
             public void loaded(TrainingData data, double loadSeconds) {

@@ -7,14 +7,11 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import digitnet.UserError;
 import digitnet.io.JsonFields;
-import digitnet.io.AtomicFiles;
 import digitnet.io.NdArray;
 import digitnet.io.Npz;
 import digitnet.model.Model;
 import digitnet.train.IterationMetrics;
 import digitnet.train.Trainer;
-import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,21 +19,24 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
  * A training run's state at a checkpoint: what {@code train --resume DIR} needs to continue an
  * interrupted run and end with the same model bits as an uninterrupted one.
  *
- * <p>It lives in the run folder's {@code checkpoint/} as two files. {@code state-NNNNNN.npz}
+ * <p>It lives in a {@link CheckpointStore}'s folder (a run folder's {@code checkpoint/}, or the
+ * {@code checkpointDir} of a Spark ML fit) as two files. {@code state-NNNNNN.npz}
  * holds the numbers: the weights (W1, b1, W2, b2, as in model.npz, so numpy can read them), the
  * optimizer's state ({@code optimizer.<name>}) and the metrics of every iteration so far
  * ({@code metrics}, a row per iteration of 7 columns: iteration, loss, train accuracy, dev
  * accuracy, milliseconds, dev loss, gradient jobs). {@code checkpoint.json} names that file and
  * records the iteration, the data (path, rows and checksum) and the settings that decide the
- * model, keyed by flag name. Each file
- * is replaced atomically, the record last, so the record always names a complete state file and
- * a run killed at any moment leaves the previous checkpoint or the new one, never a mix.
+ * model, keyed by {@code train}'s flag names. The store replaces each file atomically, the
+ * record last, so the record always names a complete state file and a run killed at any moment
+ * leaves the previous checkpoint or the new one, never a mix.
  *
  * @param iteration      steps done: the weights are those after {@code iteration} steps
  * @param optimizerState the optimizer's arrays by name (empty for plain gradient descent)
@@ -47,8 +47,23 @@ public record Checkpoint(int iteration, Model model, Map<String, double[]> optim
         List<IterationMetrics> history, Data data, Map<String, String> settings) {
 
     /** The data a run trains on: its path as given, and what identifies its rows. */
-    public record Data(String path, long rows, String checksum) {}
+    public record Data(String path, long rows, String checksum) {
+        /** Whether {@code other} holds the same rows, wherever it was read from. */
+        public boolean sameRows(Data other) {
+            return rows == other.rows && checksum.equals(other.checksum);
+        }
+    }
 
+    /** A setting of a run that differs from its checkpoint's: the value now and the checkpoint's, null where unset. */
+    public record Difference(String key, String now, String then) {
+        /** The difference in words, the setting named by {@code name} from its key: {@code --seed 9 (checkpoint: 0)}. */
+        public String describe(Function<String, String> name) {
+            return name.apply(key) + " " + (now != null ? now : "unset") + " (checkpoint: "
+                    + (then != null ? then : "unset") + ")";
+        }
+    }
+
+    /** The run folder's subfolder that holds its checkpoint. */
     public static final String FOLDER = "checkpoint";
     static final String RECORD = "checkpoint.json";
     static final String FORMAT = "digitnet checkpoint";
@@ -78,45 +93,60 @@ public record Checkpoint(int iteration, Model model, Map<String, double[]> optim
         return new Trainer.Progress(iteration, model.params(), history, optimizerState);
     }
 
-    /** Whether {@code runDir} holds a checkpoint record (readable or not). */
+    /** The settings, of {@code settings} and the checkpoint's, that differ, by key. */
+    public List<Difference> differences(Map<String, String> settings) {
+        List<Difference> differences = new ArrayList<>();
+        TreeSet<String> keys = new TreeSet<>(settings.keySet());
+        keys.addAll(this.settings.keySet());
+        for (String key : keys) {
+            String now = settings.get(key);
+            String then = this.settings.get(key);
+            if (now == null || !now.equals(then)) {
+                differences.add(new Difference(key, now, then));
+            }
+        }
+        return differences;
+    }
+
+    /** Whether the run folder {@code runDir} holds a checkpoint record (readable or not). */
     public static boolean exists(Path runDir) {
-        return Files.exists(runDir.resolve(FOLDER).resolve(RECORD));
+        return CheckpointStore.runFolder(runDir).exists();
     }
 
-    /** Writes this checkpoint into {@code runDir}, replacing the previous one. */
-    public void write(Path runDir) {
-        Path folder = runDir.resolve(FOLDER);
-        try {
-            Files.createDirectories(folder);
-        } catch (IOException e) {
-            throw new UserError(folder + ": cannot create the checkpoint folder: " + AtomicFiles.reason(e));
-        }
-        String stateName = String.format("state-%06d.npz", iteration);
-        Npz.write(folder.resolve(stateName), arrays());
-        AtomicFiles.writeString(folder.resolve(RECORD), recordJson(stateName));
-        deleteStatesOtherThan(folder, stateName);
-    }
-
-    /** Deletes the checkpoint in {@code runDir}, if any: a run started over with --force. */
+    /** Deletes the checkpoint in the run folder {@code runDir}, if any: a run started over with --force. */
     public static void delete(Path runDir) {
-        Path folder = runDir.resolve(FOLDER);
-        try {
-            Files.deleteIfExists(folder.resolve(RECORD));
-            deleteStatesOtherThan(folder, null);
-            Files.deleteIfExists(folder);
-        } catch (IOException e) {
-            throw new UserError(folder + ": cannot delete the old checkpoint: " + AtomicFiles.reason(e));
-        }
+        CheckpointStore.runFolder(runDir).delete();
     }
 
     /**
-     * Reads the checkpoint in {@code runDir}, treating both files as untrusted input.
+     * Reads the checkpoint in the run folder {@code runDir}, treating both files as untrusted input.
      *
      * @throws UserError naming the file and the problem when there is no checkpoint or it is damaged
      */
     public static Checkpoint read(Path runDir) {
-        Record record = Record.read(runDir);
-        Path stateFile = runDir.resolve(FOLDER).resolve(record.state());
+        Path record = runDir.resolve(FOLDER).resolve(RECORD);
+        if (!Files.isDirectory(runDir)) {
+            throw new UserError(runDir + ": no such run folder to resume");
+        }
+        if (!Files.isRegularFile(record)) {
+            throw new UserError(runDir + ": no checkpoint to resume (" + record + " is missing); a run writes "
+                    + "one every --checkpoint-every iterations");
+        }
+        return CheckpointStore.runFolder(runDir).read();
+    }
+
+    /** The name of the file that holds this checkpoint's numbers. */
+    String stateName() {
+        return String.format("state-%06d.npz", iteration);
+    }
+
+    /** Whether {@code name} is that of a state file, this checkpoint's or another's. */
+    static boolean isStateName(String name) {
+        return name.startsWith("state-") && name.endsWith(".npz");
+    }
+
+    /** The checkpoint whose record is {@code record} and whose numbers are in the local file {@code stateFile}. */
+    static Checkpoint read(Record record, Path stateFile) {
         Map<String, NdArray> arrays = Npz.read(stateFile);
         Model model = Model.fromArrays(arrays, stateFile);
         List<IterationMetrics> history = history(Npz.require(arrays, stateFile, METRICS, record.iteration(), METRICS_COLUMNS),
@@ -131,17 +161,10 @@ public record Checkpoint(int iteration, Model model, Map<String, double[]> optim
     }
 
     /** What checkpoint.json says. */
-    private record Record(int iteration, String state, Data data, Map<String, String> settings) {
+    record Record(int iteration, String state, Data data, Map<String, String> settings) {
 
-        static Record read(Path runDir) {
-            Path record = runDir.resolve(FOLDER).resolve(RECORD);
-            if (!Files.isDirectory(runDir)) {
-                throw new UserError(runDir + ": no such run folder to resume");
-            }
-            if (!Files.isRegularFile(record)) {
-                throw new UserError(runDir + ": no checkpoint to resume (" + record + " is missing); a run writes "
-                        + "one every --checkpoint-every iterations");
-            }
+        /** The record in the local file {@code record}. */
+        static Record read(Path record) {
             JsonNode json = parse(record);
             int iteration = (int) JsonFields.count(json, record, "iteration", Integer.MAX_VALUE);
             String state = JsonFields.text(json, record, "state");
@@ -163,7 +186,8 @@ public record Checkpoint(int iteration, Model model, Map<String, double[]> optim
         }
     }
 
-    private Map<String, NdArray> arrays() {
+    /** The state file's arrays: the weights, the optimizer's state and the metrics. */
+    Map<String, NdArray> arrays() {
         Map<String, NdArray> arrays = new LinkedHashMap<>(model.arrays());
         optimizerState.forEach((name, values) ->
                 arrays.put(OPTIMIZER_PREFIX + name, new NdArray(new int[] {values.length}, values)));
@@ -192,13 +216,14 @@ public record Checkpoint(int iteration, Model model, Map<String, double[]> optim
         return history;
     }
 
-    private String recordJson(String stateName) {
+    /** The record, which names the state file {@link #stateName()}. */
+    String recordJson() {
         ObjectMapper mapper = new ObjectMapper();
         ObjectNode json = mapper.createObjectNode();
         json.put("format", FORMAT);
         json.put("version", VERSION);
         json.put("iteration", iteration);
-        json.put("state", stateName);
+        json.put("state", stateName());
         ObjectNode d = json.putObject("data");
         d.put("path", data.path());
         d.put("rows", data.rows());
@@ -223,20 +248,5 @@ public record Checkpoint(int iteration, Model model, Map<String, double[]> optim
                     + " or start over with --force");
         }
         return json;
-    }
-
-    private static void deleteStatesOtherThan(Path folder, String keep) {
-        if (!Files.isDirectory(folder)) {
-            return;
-        }
-        try (DirectoryStream<Path> states = Files.newDirectoryStream(folder, "state-*.npz")) {
-            for (Path state : states) {
-                if (!state.getFileName().toString().equals(keep)) {
-                    Files.deleteIfExists(state);
-                }
-            }
-        } catch (IOException e) {
-            throw new UserError(folder + ": cannot delete an old checkpoint state: " + AtomicFiles.reason(e));
-        }
     }
 }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import digitnet.Cli;
 import digitnet.TestData;
 import digitnet.train.Checkpoint;
+import digitnet.train.CheckpointStore;
 import digitnet.model.Model;
 import digitnet.nn.Layout;
 import digitnet.train.Init;
@@ -74,8 +75,8 @@ class SettingsFileTest {
         Path run = tmp.resolve("run");
         Layout layout = new Layout(3);
         Trainer.Progress start = Trainer.Progress.start(Init.UNIFORM.draw(layout, 1));
-        Checkpoint.of(start, new Model(layout, start.params()),
-                new Checkpoint.Data("recorded.csv", 10, "0000000000000001"), Map.of("hidden", "3")).write(run);
+        CheckpointStore.runFolder(run).write(Checkpoint.of(start, new Model(layout, start.params()),
+                new Checkpoint.Data("recorded.csv", 10, "0000000000000001"), Map.of("hidden", "3")));
 
         CommandLine cmd = commandLine(Map.of(Defaults.DATA_VARIABLE, "from-environment.csv"));
         cmd.parseArgs("train", "--resume", run.toString());

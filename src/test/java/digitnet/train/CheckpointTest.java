@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import digitnet.UserError;
+import digitnet.io.FarFileSystem;
 import digitnet.model.Model;
 import digitnet.nn.Layout;
 import digitnet.train.IterationMetrics;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,7 +35,7 @@ class CheckpointTest {
     @Test
     void roundTripKeepsEveryBit() {
         Checkpoint written = checkpoint(3, Map.of("m", new double[] {Double.NaN, -0.0, Double.MIN_VALUE}));
-        written.write(run);
+        CheckpointStore.runFolder(run).write(written);
 
         Checkpoint read = Checkpoint.read(run);
 
@@ -48,8 +50,8 @@ class CheckpointTest {
 
     @Test
     void aLaterCheckpointReplacesTheEarlierOne() throws IOException {
-        checkpoint(2, Map.of()).write(run);
-        checkpoint(4, Map.of()).write(run);
+        CheckpointStore.runFolder(run).write(checkpoint(2, Map.of()));
+        CheckpointStore.runFolder(run).write(checkpoint(4, Map.of()));
 
         assertEquals(4, Checkpoint.read(run).iteration());
         try (Stream<Path> files = Files.list(run.resolve(Checkpoint.FOLDER))) {
@@ -60,7 +62,7 @@ class CheckpointTest {
 
     @Test
     void recordsTheDataAndTheSettings() {
-        checkpoint(1, Map.of()).write(run);
+        CheckpointStore.runFolder(run).write(checkpoint(1, Map.of()));
 
         Checkpoint read = Checkpoint.read(run);
 
@@ -70,12 +72,46 @@ class CheckpointTest {
 
     @Test
     void deleteRemovesTheCheckpoint() {
-        checkpoint(1, Map.of()).write(run);
+        CheckpointStore.runFolder(run).write(checkpoint(1, Map.of()));
 
         Checkpoint.delete(run);
 
         assertFalse(Checkpoint.exists(run));
         assertFalse(Files.exists(run.resolve(Checkpoint.FOLDER)));
+    }
+
+    @Test
+    void aStoreOnAnotherFileSystemKeepsTheSameFiles() throws IOException {
+        Configuration conf = new Configuration();
+        FarFileSystem.register(conf);
+        CheckpointStore store = CheckpointStore.at(conf, FarFileSystem.far(run.resolve("elsewhere")));
+        assertFalse(store.exists());
+
+        store.write(checkpoint(2, Map.of()));
+        Checkpoint written = checkpoint(4, Map.of("m", new double[] {1.5, -0.0}));
+        store.write(written);
+
+        assertTrue(store.exists());
+        Checkpoint read = store.read();
+        assertEquals(4, read.iteration());
+        assertArrayEquals(bits(written.model().params()), bits(read.model().params()));
+        assertArrayEquals(bits(written.optimizerState().get("m")), bits(read.optimizerState().get("m")));
+        assertEquals(written.history(), read.history());
+        try (Stream<Path> files = Files.list(run.resolve("elsewhere"))) {
+            assertEquals(List.of("checkpoint.json", "state-000004.npz"),
+                    files.map(f -> f.getFileName().toString()).sorted().toList());
+        }
+        CheckpointStore.runFolder(run).write(written);
+        assertArrayEquals(Files.readAllBytes(run.resolve("checkpoint/state-000004.npz")),
+                Files.readAllBytes(run.resolve("elsewhere/state-000004.npz")), "the same state file as a run folder's");
+
+        Path state = run.resolve("elsewhere/state-000004.npz");
+        Files.write(state, Arrays.copyOf(Files.readAllBytes(state), 100));
+        UserError e = assertThrows(UserError.class, store::read);
+        assertTrue(e.getMessage().startsWith(store + "/state-000004.npz: corrupted or truncated"), e.getMessage());
+
+        store.delete();
+        assertFalse(Files.exists(run.resolve("elsewhere")));
     }
 
     @Test
@@ -86,7 +122,7 @@ class CheckpointTest {
 
     @Test
     void damagedRecords() throws IOException {
-        checkpoint(2, Map.of()).write(run);
+        CheckpointStore.runFolder(run).write(checkpoint(2, Map.of()));
         Path record = run.resolve(Checkpoint.FOLDER).resolve("checkpoint.json");
         String good = Files.readString(record);
 
@@ -110,7 +146,7 @@ class CheckpointTest {
 
     @Test
     void damagedState() throws IOException {
-        checkpoint(2, Map.of()).write(run);
+        CheckpointStore.runFolder(run).write(checkpoint(2, Map.of()));
         Path state = run.resolve(Checkpoint.FOLDER).resolve("state-000002.npz");
         byte[] whole = Files.readAllBytes(state);
 

@@ -26,7 +26,8 @@ import scala.Tuple2;
  * @param blocks    the cached blocks, each holding its train rows then its dev rows
  * @param trainRows m, the number of training rows
  * @param devRows   the number of dev rows
- * @param checksum  an order-independent digest of the input rows (sum of content hashes)
+ * @param checksum  an order-independent digest of the input rows (sum of content hashes) and,
+ *                  for a dev set the caller marked, of which rows are marked
  * @param cachedBytes the blocks' size in memory, from Spark's storage info
  */
 public record TrainingData(JavaRDD<Block> blocks, long trainRows, long devRows, String checksum,
@@ -193,6 +194,8 @@ public record TrainingData(JavaRDD<Block> blocks, long trainRows, long devRows, 
             }
             if (!(dev instanceof DevSet.Seeded) && p.row.dev()) {
                 marked++;
+                // The checksum tells what a run trains on, so a row marked dev counts apart from the same row in training.
+                checksum += RowKey.mix(p.row.hash());
             }
             return add(p.row.hash());
         }

@@ -104,6 +104,33 @@ class HadoopPathTest {
         assertEquals("far:" + dir.resolve("model.npz"), file.toString());
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"file", FarFileSystem.SCHEME})
+    void theParentOfAFileInAFolderStillToMakeCanBeMade(String scheme) throws IOException {
+        HadoopPath file = path(scheme, "new/sub/model.npz");
+
+        file.parent().createDirectories();
+        file.writeString("x");
+
+        assertEquals("x", Files.readString(dir.resolve("new/sub/model.npz")));
+    }
+
+    @Test
+    void aPathWithoutASchemeIsOnTheDefaultFileSystemRelativeToTheWorkingFolder() throws IOException {
+        Path relative = Path.of("target", "hadoop-path-test-" + System.nanoTime());
+        HadoopPath folder = HadoopPath.of(CONF, relative.toString());
+        try {
+            folder.createDirectories();
+            folder.resolve("checkpoint.json").writeString("{}");
+
+            assertEquals("{}", Files.readString(relative.resolve("checkpoint.json")));
+            assertEquals(relative.toAbsolutePath().toString(), folder.toString());
+        } finally {
+            folder.resolve("checkpoint.json").delete();
+            folder.delete();
+        }
+    }
+
     @Test
     void aLocalPathKeepsItsName() {
         HadoopPath relative = HadoopPath.local(Path.of("runs/x")).resolve("checkpoint");

@@ -7,9 +7,12 @@ import digitnet.train.OptimizerSettings;
 import digitnet.train.TrainSettings;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import org.apache.spark.ml.classification.ProbabilisticClassifier;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.param.DoubleParam;
@@ -34,14 +37,20 @@ import org.apache.spark.sql.Dataset;
  * {@code --learning-rate}, {@code setInitialModel} {@code --init-from}, and so on. The dev set
  * is either the rows marked true in {@code validationIndicatorCol}, or, when that is not set,
  * {@code devRows} rows chosen with the seed exactly as {@code train --dev-rows} chooses them.
- * The run's own options ({@code --partitions}: the DataFrame's partitioning is used, and it
- * does not change the model; {@code --checkpoint-every}: fit cannot resume, so it keeps no
- * checkpoints) have no param.
+ *
+ * <p>With {@code checkpointDir} set, fit keeps checkpoints there (any Hadoop path) as
+ * {@code train} keeps them in its run folder, every {@code checkpointInterval} iterations and
+ * at the end, and a later fit with the same {@code checkpointDir} resumes from the latest one:
+ * see {@link FitCheckpoints} for when it may. Of the other run options, {@code --partitions}
+ * has no param: the DataFrame's partitioning is used, and it does not change the model.
  */
 public final class DigitNetClassifier
         extends ProbabilisticClassifier<Vector, DigitNetClassifier, DigitNetClassificationModel>
         implements DefaultParamsWritable {
     private static final long serialVersionUID = 1L;
+
+    /** The {@code checkpointInterval} that turns checkpoints off, as in Spark's own estimators. */
+    static final int CHECKPOINTS_OFF = -1;
 
     /** The command line's defaults, built into the jar from conf/digitnet.properties. */
     private static final Properties DEFAULTS = builtInDefaults();
@@ -81,6 +90,9 @@ public final class DigitNetClassifier
         setDefault(patience, intDefault("patience"));
         setDefault(minDelta, doubleDefault("min-delta"));
         setDefault(earlyStopMetric, DEFAULTS.getProperty("early-stop-metric"));
+        int checkpointEvery = intDefault("checkpoint-every");
+        setDefault(checkpointInterval, checkpointEvery == 0 ? CHECKPOINTS_OFF : checkpointEvery);
+        setDefault(checkpointDir, "");
     }
 
     @Override
@@ -149,6 +161,15 @@ public final class DigitNetClassifier
     private final Param<String> earlyStopMetric = new Param<>(this, "earlyStopMetric",
             "the dev score of patience: dev_accuracy or dev_loss (train --early-stop-metric)",
             oneOf(EarlyStopping.Metric.values()));
+
+    private final IntParam checkpointInterval = new IntParam(this, "checkpointInterval",
+            "set checkpoint interval (>= 1) or disable checkpoint (-1): a checkpoint into checkpointDir every this "
+                    + "many iterations and at the end (train --checkpoint-every; -1 is its 0)",
+            (scala.Function1<Object, Object> & Serializable) every -> (Integer) every == CHECKPOINTS_OFF
+                    || (Integer) every >= 1);
+    private final Param<String> checkpointDir = new Param<>(this, "checkpointDir",
+            "folder of this fit's checkpoints, any Hadoop path; a fit finding one of the same rows and params "
+                    + "there resumes from it; empty for none");
 
     public IntParam hidden() {
         return hidden;
@@ -240,6 +261,14 @@ public final class DigitNetClassifier
 
     public Param<String> earlyStopMetric() {
         return earlyStopMetric;
+    }
+
+    public IntParam checkpointInterval() {
+        return checkpointInterval;
+    }
+
+    public Param<String> checkpointDir() {
+        return checkpointDir;
     }
 
     public DigitNetClassifier setHidden(int value) {
@@ -334,6 +363,14 @@ public final class DigitNetClassifier
         return (DigitNetClassifier) set(earlyStopMetric, value);
     }
 
+    public DigitNetClassifier setCheckpointInterval(int value) {
+        return (DigitNetClassifier) set(checkpointInterval, value);
+    }
+
+    public DigitNetClassifier setCheckpointDir(String value) {
+        return (DigitNetClassifier) set(checkpointDir, value);
+    }
+
     public int getHidden() {
         return (Integer) $(hidden);
     }
@@ -374,6 +411,14 @@ public final class DigitNetClassifier
         return (Integer) $(patience);
     }
 
+    public int getCheckpointInterval() {
+        return (Integer) $(checkpointInterval);
+    }
+
+    public String getCheckpointDir() {
+        return $(checkpointDir);
+    }
+
     /**
      * The settings of a {@code train} run with these params: the same record the command line
      * builds from its flags, so equal settings train equal models. The dev set is not among
@@ -390,6 +435,30 @@ public final class DigitNetClassifier
                         (Integer) $(lrStepEvery), (Double) $(lrStepFactor), (Double) $(lrMin), (Integer) $(lrWarmup)),
                 (Double) $(weightDecay), new EarlyStopping(getPatience(), (Double) $(minDelta),
                         spelled(EarlyStopping.Metric.values(), $(earlyStopMetric))));
+    }
+
+    /**
+     * The settings a checkpoint of this fit records, as {@code train} records its flags: keyed by
+     * flag name, with the values as the command line prints them, so the two record equal
+     * settings alike. The dev set is recorded as {@code dev-rows} for the seeded split, and as
+     * {@code validation-indicator-col} when a column marks it (which rows it marks is in the
+     * data's checksum).
+     */
+    Map<String, String> recordedSettings() {
+        Map<String, String> recorded = new TreeMap<>();
+        for (String key : DEFAULTS.stringPropertyNames()) {
+            if (hasParam(paramName(key))) {   // not the run's own options, such as eval-every
+                recorded.put(key, String.valueOf($(getParam(paramName(key)))));
+            }
+        }
+        if (!getInitialModel().isEmpty()) {
+            recorded.put("init-from", getInitialModel());
+        }
+        if (!getValidationIndicatorCol().isEmpty()) {
+            recorded.remove("dev-rows");
+            recorded.put("validation-indicator-col", getValidationIndicatorCol());
+        }
+        return recorded;
     }
 
     /** The param that holds the {@code train} setting {@code key} (as in digitnet.properties). */

@@ -4,6 +4,7 @@ import digitnet.data.DevSet;
 import digitnet.data.DigitShape;
 import digitnet.data.LabelledDigit;
 import digitnet.model.Model;
+import digitnet.train.Checkpoint;
 import digitnet.train.InvalidSetting;
 import digitnet.train.TrainSettings;
 import digitnet.train.Trainer;
@@ -11,6 +12,7 @@ import digitnet.train.TrainingRun;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Column;
@@ -23,18 +25,27 @@ import scala.Tuple2;
 /**
  * {@link DigitNetClassifier#fit}: the DataFrame's rows checked and handed to the same
  * {@link TrainingRun} that {@code train} runs over a file, so equal rows, dev set and settings
- * give equal model bits.
+ * give equal model bits; from the checkpoint in {@code checkpointDir} when it holds one of the
+ * same training (see {@link FitCheckpoints}).
  */
 final class DigitNetTraining {
     private DigitNetTraining() {}
 
     static DigitNetClassificationModel fit(DigitNetClassifier estimator, Dataset<?> dataset) {
+        return fit(estimator, dataset, Trainer.Listener.NONE);
+    }
+
+    /** {@link #fit}, telling {@code listener} of the run too, after the checkpoints: how a test interrupts a fit. */
+    static DigitNetClassificationModel fit(DigitNetClassifier estimator, Dataset<?> dataset, Trainer.Listener listener) {
         TrainSettings settings = settings(estimator);
         String indicator = estimator.getValidationIndicatorCol();
         DevSet dev = indicator.isEmpty() ? DevSet.seeded(estimator.getDevRows(), settings.seed()) : DevSet.marked();
-        Trainer.Progress start = estimator.getInitialModel().isEmpty()
-                ? Trainer.Progress.start(settings.initialWeights())
+        Optional<FitCheckpoints> checkpoints = FitCheckpoints.of(estimator, settings,
+                dataset.sparkSession().sparkContext().hadoopConfiguration());
+        Optional<Checkpoint> resumed = checkpoints.flatMap(FitCheckpoints::resumed);
+        Trainer.Progress start = resumed.isPresent() ? resumed.get().progress()
                 : Trainer.Progress.start(initialWeights(dataset, estimator.getInitialModel(), settings));
+        Trainer.Listener keepingCheckpoints = checkpoints.isPresent() ? checkpoints.get() : Trainer.Listener.NONE;
 
         List<Column> columns = new ArrayList<>(List.of(functions.col(estimator.getFeaturesCol()),
                 functions.col(estimator.getLabelCol()).cast("double")));
@@ -47,8 +58,8 @@ final class DigitNetTraining {
         try {
             requireValid(checked, estimator.getFeaturesCol(), estimator.getLabelCol(), indicator);
             TrainingRun run = new TrainingRun(settings, dev, checked.getNumPartitions());
-            TrainingRun.Outcome done = run.onRows(dataset.sparkSession(), "the DataFrame", checked.map(Checked::digit),
-                    start, Trainer.Listener.NONE);
+            TrainingRun.Outcome done = run.onRows(dataset.sparkSession(), FitCheckpoints.SOURCE,
+                    checked.map(Checked::digit), start, Trainer.Listener.all(keepingCheckpoints, listener));
             DigitNetTrainingSummary summary = new DigitNetTrainingSummary(done.history(), done.saved(), done.last(),
                     done.stoppedEarly(), done.data().trainRows(), done.data().devRows());
             return new DigitNetClassificationModel(estimator.uid(), done.model(), summary);
@@ -85,7 +96,11 @@ final class DigitNetTraining {
                 + bad.problem);
     }
 
+    /** The weights a fresh fit starts from: those of {@code initialModel} at {@code path}, or else drawn by the settings. */
     private static double[] initialWeights(Dataset<?> dataset, String path, TrainSettings settings) {
+        if (path.isEmpty()) {
+            return settings.initialWeights();
+        }
         Model model = SavedStage.readModel(dataset.sparkSession().sparkContext().hadoopConfiguration(), path);
         if (model.layout().hidden() != settings.hidden()) {
             throw new IllegalArgumentException("initialModel " + path + " has " + model.layout().hidden()

@@ -49,6 +49,14 @@ public record LearningRate(Schedule schedule, double base, int stepEvery, double
                 "{lr-warmup} must be at least 1 and less than {iterations} " + iterations + ", not " + warmup);
     }
 
+    /**
+     * Whether α at an iteration depends on the run's length (the cosine schedules): then the first
+     * k iterations of a longer run are not those of a run of k.
+     */
+    public boolean dependsOnLength() {
+        return schedule == Schedule.COSINE || schedule == Schedule.WARMUP_COSINE;
+    }
+
     /** α of each iteration of a run of {@code iterations}. */
     public IntToDoubleFunction over(int iterations) {
         return iteration -> at(iteration, iterations);

@@ -3,6 +3,7 @@ package digitnet.cli;
 import digitnet.UserError;
 import digitnet.data.DevSet;
 import digitnet.data.TrainingData;
+import digitnet.io.HadoopPath;
 import digitnet.ml.DigitNetClassificationModel;
 import digitnet.ml.SavedStage;
 import digitnet.model.Model;
@@ -159,7 +160,8 @@ final class TrainCommand implements Callable<Integer> {
         }
 
         // Spark ML's metadata beside model.npz makes the run folder a saved DigitNetClassificationModel.
-        SavedStage.writeMetadata(spark.sparkContext(), new DigitNetClassificationModel(done.model()), outDir.toString());
+        SavedStage.writeMetadata(spark.sparkContext(), new DigitNetClassificationModel(done.model()),
+                HadoopPath.local(outDir));
         new RunRecord(settings, devRows, run.data, initFrom, done, spark.version()).write(outDir);
         writeLearningCurve(outDir);
         if (done.stoppedEarly()) {

@@ -43,16 +43,20 @@ public final class SavedStage {
 
     /** Writes {@code stage}'s metadata and {@code network}'s {@code model.npz} into folder {@code path}. */
     public static void write(SparkContext sc, Params stage, Model network, String path) {
-        writeMetadata(sc, stage, path);
-        write(HadoopPath.of(sc.hadoopConfiguration(), path).resolve(Model.FILE_NAME), network);
+        HadoopPath folder = HadoopPath.of(sc.hadoopConfiguration(), path);
+        writeMetadata(sc, stage, folder);
+        write(folder.resolve(Model.FILE_NAME), network);
     }
 
-    /** Writes {@code stage}'s metadata into folder {@code path}: with a {@code model.npz} there, a saved model. */
-    public static void writeMetadata(SparkContext sc, Params stage, String path) {
+    /**
+     * Writes {@code stage}'s metadata into {@code folder} (a {@code train} run folder is a local
+     * one, wherever Spark's default file system is): with a {@code model.npz} there, a saved model.
+     */
+    public static void writeMetadata(SparkContext sc, Params stage, HadoopPath folder) {
         String json = DefaultParamsWriter.getMetadataToSave(stage, sc, Option.empty(), Option.empty());
-        HadoopPath folder = HadoopPath.of(sc.hadoopConfiguration(), path).resolve(METADATA_DIR);
-        createDirectories(folder);
-        folder.resolve(METADATA_FILE).writeString(json + "\n");
+        HadoopPath metadata = folder.resolve(METADATA_DIR);
+        createDirectories(metadata);
+        metadata.resolve(METADATA_FILE).writeString(json + "\n");
     }
 
     /** The metadata saved in folder {@code path}, which must be of class {@code className}. */

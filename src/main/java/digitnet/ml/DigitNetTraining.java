@@ -2,6 +2,7 @@ package digitnet.ml;
 
 import digitnet.data.DevSet;
 import digitnet.data.DigitShape;
+import digitnet.data.DigitValues;
 import digitnet.data.LabelledDigit;
 import digitnet.model.Model;
 import digitnet.train.Checkpoint;
@@ -122,9 +123,9 @@ final class DigitNetTraining {
                 return new Checked(null, "the vector " + problem, 0);
             }
             double value = r.isNullAt(1) ? Double.NaN : r.getDouble(1);
-            int label = DigitVectors.label(value);
+            int label = DigitValues.label(value);
             if (label < 0) {
-                return new Checked(null, DigitVectors.labelProblem(value), 1);
+                return new Checked(null, DigitValues.labelProblem(value), 1);
             }
             boolean dev = false;
             if (r.size() > 2) {

@@ -2,6 +2,7 @@ package digitnet.bench;
 
 import digitnet.data.Block;
 import digitnet.data.DevSet;
+import digitnet.data.StoredDigits;
 import digitnet.data.TrainingData;
 import digitnet.nn.Layout;
 import java.util.ArrayList;
@@ -60,7 +61,7 @@ public final class MllibComparison implements Callable<Integer> {
         SparkSession spark = SparkSession.builder().appName("digitnet-compare-mllib").master("local[*]")
                 .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
                 .config("spark.ui.enabled", "false").getOrCreate();
-        TrainingData split = TrainingData.load(spark, data, DevSet.seeded(devRows, seed), spark.sparkContext().defaultParallelism());
+        TrainingData split = TrainingData.load(spark, StoredDigits.at(spark, data), DevSet.seeded(devRows, seed), spark.sparkContext().defaultParallelism());
         Dataset<Row> train = rows(spark, split, true).cache();
         Dataset<Row> dev = rows(spark, split, false).cache();
         System.out.printf("split: %d training rows, %d dev rows (digitnet's: %d, %d)%n",

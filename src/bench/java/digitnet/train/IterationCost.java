@@ -1,6 +1,7 @@
 package digitnet.train;
 
 import digitnet.data.DevSet;
+import digitnet.data.StoredDigits;
 import digitnet.data.TrainingData;
 import digitnet.nn.BlockSums;
 import digitnet.nn.Kernel;
@@ -39,7 +40,7 @@ public final class IterationCost {
                 .getOrCreate();
         spark.sparkContext().setLogLevel("WARN");
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        TrainingData data = TrainingData.load(spark, csv, DevSet.seeded(1000, 0), partitions);
+        TrainingData data = TrainingData.load(spark, StoredDigits.at(spark, csv), DevSet.seeded(1000, 0), partitions);
         Kernel kernel = new SparseKernel();
         double[] w = Init.UNIFORM.draw(layout, 0);
 

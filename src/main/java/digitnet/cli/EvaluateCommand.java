@@ -56,7 +56,8 @@ final class EvaluateCommand implements Callable<Integer> {
         try (InferenceOptions.Inference run = input.run()) {
             if (!run.labelled()) {
                 throw new UserError(input.data + ": has no label column, so there is nothing to score "
-                        + "against; evaluate needs labelled digits (header label,pixel0,...,pixel783)");
+                        + "against; evaluate needs labelled digits (CSV with the header label,pixel0,...,pixel783, LIBSVM, "
+                        + "or Parquet with a label column)");
             }
             if (split == null) {
                 evaluation = Evaluation.of(run.predictions());

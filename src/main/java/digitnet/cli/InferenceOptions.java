@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The options of every command that runs a trained model over digits: predict, evaluate, show. */
@@ -20,9 +21,13 @@ final class InferenceOptions {
     Path model;
 
     @Option(names = "--data", required = true, paramLabel = "PATH",
-            description = "Digits as Kaggle's train.csv (with labels) or test.csv (without), .csv or .csv.gz, "
-                    + "or a folder of them read in name order; any Hadoop path.")
+            description = "Digits in CSV as Kaggle's train.csv (with labels) or test.csv (without), .csv or "
+                    + ".csv.gz, in LIBSVM, or in Parquet with or without a label column (see --format); a file or "
+                    + "a folder of them read in name order; any Hadoop path.")
     String data;
+
+    @Mixin
+    FormatOption format;
 
     @Option(names = "--partitions", paramLabel = "P",
             description = "Spread the work over P Spark partitions (default: as the files are read). "
@@ -48,7 +53,7 @@ final class InferenceOptions {
         }
         Model loaded = Model.load(model);
         SparkSession spark = SparkSessions.getOrStart(master);
-        NumberedDigits digits = NumberedDigits.read(spark, data);
+        NumberedDigits digits = NumberedDigits.read(spark, format.at(spark, data));
         try {
             List<Prediction> predictions = Predictor.predict(
                     JavaSparkContext.fromSparkContext(spark.sparkContext()), loaded, digits, partitions);
@@ -62,7 +67,7 @@ final class InferenceOptions {
     /** A model's prediction for every digit, in ImageId order, with the digits still cached for pictures. */
     record Inference(NumberedDigits digits, List<Prediction> predictions) implements AutoCloseable {
         boolean labelled() {
-            return digits.format().isLabelled();
+            return digits.isLabelled();
         }
 
         @Override

@@ -13,9 +13,10 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code digitnet predict}: a trained model's answer for every digit of a file, as CSV. */
 @Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Predict every digit of a file with a trained model, on Spark.",
-        footer = {"%nOn Kaggle's test.csv (header pixel0,...,pixel783) --out is a Kaggle submission: "
-                + "ImageId,Label, ImageId counting from 1 in input order. On labelled data "
-                + "(header label,pixel0,...) it is ImageId,Label,Predicted,Confidence."})
+        footer = {"%nOn unlabelled digits (Kaggle's test.csv, header pixel0,...,pixel783, or Parquet without a "
+                + "label column) --out is a Kaggle submission: ImageId,Label, ImageId counting from 1 in input "
+                + "order. On labelled data (header label,pixel0,..., LIBSVM, Parquet with a label column) it is "
+                + "ImageId,Label,Predicted,Confidence."})
 final class PredictCommand implements Callable<Integer> {
 
     @Spec

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -15,10 +16,14 @@ import picocli.CommandLine.Option;
 final class RunOptions {
 
     @Option(names = "--data", paramLabel = "PATH",
-            description = "Labelled CSV (.csv or .csv.gz), or a folder of them; any Hadoop path (default: the "
-                    + "checkpoint's data when resuming, else $" + Defaults.DATA_VARIABLE + ", which scripts/run-local.sh "
-                    + "sets to data/train.csv if there, else the bundled data/mnist-10k.csv.gz).")
+            description = "Labelled digits: CSV as Kaggle's train.csv (.csv or .csv.gz), LIBSVM or Parquet (see "
+                    + "--format), a file or a folder of them; any Hadoop path (default: the checkpoint's data when "
+                    + "resuming, else $" + Defaults.DATA_VARIABLE + ", which scripts/run-local.sh sets to "
+                    + "data/train.csv if there, else the bundled data/mnist-10k.csv.gz).")
     String data;
+
+    @Mixin
+    FormatOption format;
 
     @Option(names = "--out", paramLabel = "DIR",
             description = "Output folder (default: runs/<timestamp>).")

@@ -44,7 +44,7 @@ import picocli.CommandLine.Model.OptionSpec;
  * otherwise.
  */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Train the network on labelled digits (Kaggle train.csv format).",
+        description = "Train the network on labelled digits (Kaggle's train.csv, LIBSVM or Parquet).",
         footer = "%nDefaults come from conf/digitnet.properties (the notebook's settings); "
                 + "--conf FILE overrides them and flags override both. Presets: "
                 + "conf/notebook.properties (the notebook exactly), conf/best.properties (the best found).")
@@ -179,7 +179,7 @@ final class TrainCommand implements Callable<Integer> {
     private TrainingRun.Outcome trainOn(SparkSession spark, TrainingRun training, Trainer.Progress start,
             Checkpoints checkpoints, Trainer.Listener listener) {
         try {
-            return training.onFile(spark, run.data, start, listener);
+            return training.onFile(spark, run.format.at(spark, run.data), start, listener);
         } catch (TrainingData.TooFewRows e) {
             throw new UserError(e.source + ": " + e.rows + " rows, but --dev-rows " + devRows + " needs at least "
                     + (devRows + 1L) + " (the dev rows plus one training row)");

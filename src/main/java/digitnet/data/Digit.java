@@ -3,25 +3,36 @@ package digitnet.data;
 import java.io.Serializable;
 
 /**
- * One digit read for inference: its 784 pixel bytes and its label, or {@link #NO_LABEL} when the
- * file is Kaggle's test format. A line that does not parse becomes a digit with no pixels that
- * names its file, so that the driver can find and report the exact line (as training does).
+ * One digit as read from a file: its 784 pixel bytes and its label, or {@link #NO_LABEL} when the
+ * file has no labels (Kaggle's test format). A record that is not a valid digit becomes a digit
+ * with no pixels that names its file, so that the driver can find and report the exact line or
+ * row.
  */
 public record Digit(int label, byte[] pixels, String badFile) implements Serializable {
     public static final int NO_LABEL = -1;
 
-    /** Parses one data line of a file in {@code csv}'s format. */
-    public static Digit parse(DigitCsv csv, String line, String file) {
-        int[] fields = new int[csv.columns().size()];
-        if (csv.parse(line, fields) != null) {
-            return new Digit(NO_LABEL, null, file);
+    /** Parses one data line of a file in {@code format}. */
+    public static Digit parse(LineFormat format, String line, String file) {
+        int[] fields = new int[format.fieldCount()];
+        if (format.parse(line, fields) != null) {
+            return bad(file);
         }
-        int first = csv.isLabelled() ? 1 : 0;
+        int first = format.isLabelled() ? 1 : 0;
+        return of(format.isLabelled() ? fields[0] : NO_LABEL, fields, first);
+    }
+
+    /** The digit with {@code label} and the 784 pixels 0..255 at {@code from} in {@code values}. */
+    static Digit of(int label, int[] values, int from) {
         byte[] pixels = new byte[DigitShape.PIXELS];
         for (int p = 0; p < DigitShape.PIXELS; p++) {
-            pixels[p] = (byte) fields[first + p];
+            pixels[p] = (byte) values[from + p];
         }
-        return new Digit(csv.isLabelled() ? fields[0] : NO_LABEL, pixels, null);
+        return new Digit(label, pixels, null);
+    }
+
+    /** A record of {@code file} that is not a valid digit: the driver finds and names it. */
+    static Digit bad(String file) {
+        return new Digit(NO_LABEL, null, file);
     }
 
     public boolean isValid() {

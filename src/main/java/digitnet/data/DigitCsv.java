@@ -5,33 +5,15 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.functions;
-import org.apache.spark.sql.types.DataTypes;
 
 /**
  * The Kaggle digit-recognizer CSV format: a header {@code label,pixel0,…,pixel783} (the
  * unlabelled test file has no {@code label} column), then one digit a line, all integers.
- *
- * <p>Spark reads the lines with an explicit schema (never inferSchema) and the executors parse
- * them. Spark cannot say on which line a bad record sits, so when the executors find one,
- * {@link #firstProblem} re-reads that one file on the driver and names the exact line: the error
- * path pays, the normal path does not.
+ * Spark reads the lines with an explicit schema (never inferSchema), as every {@link LineFormat}.
  */
-public final class DigitCsv implements java.io.Serializable {
+public final class DigitCsv extends LineFormat {
     private static final long serialVersionUID = 1L;
-
-    public static final String LINE_COLUMN = "value";
-    public static final String FILE_COLUMN = "_file";
-    /**
-     * The longest line accepted: a digit line has at most about 3,200 characters (785 numbers up
-     * to 255 and their commas). Bounds what the driver holds when it re-reads a file for its bad
-     * line, whatever the file holds.
-     */
-    public static final int MAX_LINE_CHARS = 64 * 1024;
 
     private final boolean labelled;
     private final List<String> columns;
@@ -60,8 +42,19 @@ public final class DigitCsv implements java.io.Serializable {
         return new DigitCsv(false);
     }
 
+    @Override
     public boolean isLabelled() {
         return labelled;
+    }
+
+    @Override
+    int fieldCount() {
+        return columns.size();
+    }
+
+    @Override
+    int longestDigitLine() {
+        return 3_200; // 785 numbers up to 255 and their commas
     }
 
     public List<String> columns() {
@@ -116,50 +109,13 @@ public final class DigitCsv implements java.io.Serializable {
         }
     }
 
-    /**
-     * The lines of {@code files} as a DataFrame with the explicit schema {@code value STRING}
-     * plus the file each line came from. Spark's own CSV reader with 785 integer columns took
-     * 1.3–3 s per 10,000 rows here, plus about 10 s of code generation on first use; reading
-     * lines and parsing them with {@link #parse} takes a fraction of that.
-     */
-    public Dataset<Row> read(SparkSession spark, List<Path> files) {
-        String[] paths = files.stream().map(Path::toString).toArray(String[]::new);
-        return spark.read()
-                .schema(DataTypes.createStructType(List.of(
-                        DataTypes.createStructField(LINE_COLUMN, DataTypes.StringType, false))))
-                .text(paths)
-                .withColumn(FILE_COLUMN, functions.input_file_name());
-    }
-
-    /**
-     * Every digit of {@code files}, parsed on the executors by {@link Digit#parse}: the one
-     * reader of training and inference. A line that does not parse becomes a digit naming its
-     * file; {@link #badLine} then finds and names the line.
-     */
-    public JavaRDD<Digit> digits(SparkSession spark, List<Path> files) {
-        return read(spark, files).javaRDD()
-                .filter(row -> !isSkipped(row.getString(0)))
-                .map(row -> Digit.parse(this, row.getString(0), row.getString(1)));
-    }
-
-    /**
-     * The one bad-line report: the error naming the first bad line of {@code sparkFile} (a file
-     * of {@code files} as Spark names it), found by re-reading that one file on the driver.
-     */
-    public UserError badLine(SparkSession spark, String sparkFile, List<Path> files) {
-        return new UserError(firstProblem(spark, DigitFiles.listed(sparkFile, files)));
-    }
-
     /** Whether a line carries no digit: the header (Spark reads it like any line) or a blank line. */
+    @Override
     public boolean isSkipped(String line) {
         return line.isBlank() || line.startsWith(header) && stripCarriageReturn(line).equals(header);
     }
 
-    /**
-     * Parses one data line into {@code fields} (the label first when labelled, then 784 pixels)
-     * and returns null, or returns what is wrong with the line: the one validator for executors
-     * and for the driver's search of the bad line.
-     */
+    @Override
     public String parse(String line, int[] fields) {
         if (line.length() > MAX_LINE_CHARS) {
             return tooLong(line.length());
@@ -255,47 +211,7 @@ public final class DigitCsv implements java.io.Serializable {
         return labelled && field == 0 ? DigitShape.MAX_LABEL : DigitShape.MAX_PIXEL;
     }
 
-    /**
-     * Re-reads one file on the driver and describes its first bad line as
-     * {@code FILE line N: what is wrong}; used only after the executors found a bad line in it.
-     */
-    public String firstProblem(SparkSession spark, Path file) {
-        int[] fields = new int[columns().size()];
-        try (BoundedLineReader in = DigitFiles.open(spark, file)) {
-            long lineNumber = 0;
-            for (String line = in.readLine(); line != null; line = in.readLine()) {
-                lineNumber++;
-                String problem = in.length() > MAX_LINE_CHARS ? tooLong(in.length())
-                        : isSkipped(line) ? null : parse(line, fields);
-                if (problem != null) {
-                    return file + " line " + lineNumber + ": " + problem;
-                }
-            }
-            return file + ": a line could not be parsed, but reading it again found none";
-        } catch (IOException e) {
-            return file + ": cannot read: " + e.getMessage();
-        }
-    }
-
-    private static String tooLong(long length) {
-        return "is " + length + " characters long, more than the limit of " + MAX_LINE_CHARS
-                + " (a digit line has at most about 3,200)";
-    }
-
     private String abbreviatedHeader() {
         return labelled ? "label,pixel0,...,pixel783" : "pixel0,...,pixel783";
-    }
-
-    private static String stripCarriageReturn(String line) {
-        return line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
-    }
-
-    /**
-     * At most {@code max} characters of text from a file, with control characters shown as
-     * {@code ?}: a binary file given as data must not garble the terminal the error goes to.
-     */
-    private static String abbreviate(String s, int max) {
-        String cut = s.length() <= max ? s : s.substring(0, max) + "...";
-        return cut.replaceAll("\\p{Cntrl}", "?");
     }
 }

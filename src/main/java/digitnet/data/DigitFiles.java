@@ -21,7 +21,7 @@ import org.apache.spark.sql.SparkSession;
 /**
  * The files a data path names, on any Hadoop file system: the listing of a file or folder,
  * opening one file (decompressed) on the driver, and read failures turned into errors that name
- * the file. {@link DigitCsv} is the format of their lines.
+ * the file. {@link DigitFormat} reads what they hold.
  */
 public final class DigitFiles {
     private DigitFiles() {}
@@ -126,6 +126,6 @@ public final class DigitFiles {
         InputStream raw = file.getFileSystem(conf).open(file);
         CompressionCodec codec = new CompressionCodecFactory(conf).getCodec(file);
         InputStream in = codec == null ? raw : codec.createInputStream(raw);
-        return new BoundedLineReader(new InputStreamReader(in, StandardCharsets.UTF_8), DigitCsv.MAX_LINE_CHARS);
+        return new BoundedLineReader(new InputStreamReader(in, StandardCharsets.UTF_8), LineFormat.MAX_LINE_CHARS);
     }
 }

@@ -16,8 +16,9 @@ import org.apache.spark.storage.StorageLevel;
 import scala.Tuple2;
 
 /**
- * The digits of a CSV file or folder, validated, cached and numbered 1, 2, … in input order:
- * files in name order, lines in file order. That number is Kaggle's {@code ImageId}.
+ * The digits of a file or folder in any {@link DigitFormat}, validated, cached and numbered 1, 2,
+ * … in input order: files in name order, lines (or rows) in file order. That number is Kaggle's
+ * {@code ImageId}.
  *
  * <p>Spark's file reader packs the files of one read into partitions largest first, so a
  * numbering of one read over a folder would follow file sizes. Each file is therefore read on its
@@ -26,54 +27,54 @@ import scala.Tuple2;
  * partition order.
  */
 public final class NumberedDigits implements AutoCloseable {
-    private final DigitCsv format;
+    private final boolean labelled;
     private final JavaRDD<Digit> digits;
     private final JavaPairRDD<Long, Digit> numbered;
     private final long count;
 
-    private NumberedDigits(DigitCsv format, JavaRDD<Digit> digits, JavaPairRDD<Long, Digit> numbered,
+    private NumberedDigits(boolean labelled, JavaRDD<Digit> digits, JavaPairRDD<Long, Digit> numbered,
             long count) {
-        this.format = format;
+        this.labelled = labelled;
         this.digits = digits;
         this.numbered = numbered;
         this.count = count;
     }
 
     /**
-     * Reads {@code path} (a labelled or a Kaggle test-format CSV, or a folder of them), checks
-     * every line, and caches the digits. A bad line is reported with its file and line number.
+     * Reads the digits stored at {@code data}, labelled or not (as Kaggle's test.csv), checks
+     * every record, and caches the digits. A bad record is reported with its file and line or row.
      */
-    public static NumberedDigits read(SparkSession spark, String path) {
-        List<Path> files = DigitFiles.files(spark, path);
-        DigitCsv csv = DigitCsv.detect(spark, files);
+    public static NumberedDigits read(SparkSession spark, StoredDigits data) {
+        List<Path> files = data.files();
+        DigitReader reader = data.reader(spark);
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         List<JavaRDD<Digit>> perFile = new ArrayList<>();
         for (Path file : files) {
-            perFile.add(csv.digits(spark, List.of(file)));
+            perFile.add(reader.digits(spark, List.of(file)));
         }
         @SuppressWarnings({"unchecked", "rawtypes"}) // JavaSparkContext.union takes a generic varargs array
         JavaRDD<Digit> union = perFile.size() == 1 ? perFile.get(0)
                 : sc.union(perFile.toArray(new JavaRDD[0]));
-        JavaRDD<Digit> digits = union.setName("digitnet digits of " + path).persist(StorageLevel.MEMORY_AND_DISK());
+        JavaRDD<Digit> digits = union.setName("digitnet digits of " + data.path()).persist(StorageLevel.MEMORY_AND_DISK());
 
         List<String> badFiles = DigitFiles.reading(spark, files,
                 () -> digits.filter(d -> !d.isValid()).map(Digit::badFile).takeOrdered(1));
         if (!badFiles.isEmpty()) {
             digits.unpersist(false);
-            throw csv.badLine(spark, badFiles.get(0), files);
+            throw reader.badRecord(spark, badFiles.get(0), files);
         }
         long count = digits.count();
         if (count == 0) {
             digits.unpersist(false);
-            throw new UserError(path + ": holds a header but no digits");
+            throw new UserError(data.path() + ": holds no digits");
         }
         JavaPairRDD<Long, Digit> numbered = digits.zipWithIndex().mapToPair(t -> new Tuple2<>(t._2() + 1, t._1()));
-        return new NumberedDigits(csv, digits, numbered, count);
+        return new NumberedDigits(reader.isLabelled(), digits, numbered, count);
     }
 
-    /** Labelled (train.csv) or Kaggle test format. */
-    public DigitCsv format() {
-        return format;
+    /** Whether the digits have labels (train.csv) or not (Kaggle's test.csv). */
+    public boolean isLabelled() {
+        return labelled;
     }
 
     public long count() {

@@ -16,12 +16,14 @@ import org.apache.spark.storage.StorageLevel;
 import scala.Tuple2;
 
 /**
- * Labelled digits read (from a CSV file or from rows already in Spark), validated, split into train and dev, and packed into cached
- * {@link Block}s: everything an iteration needs from the data.
+ * Labelled digits read (from files in any {@link DigitFormat}, or from rows already in Spark),
+ * validated, split into train and dev, and packed into cached {@link Block}s: everything an
+ * iteration needs from the data.
  *
  * <p>A row's block is a function of its content and of the total row count, and the rows
  * inside a block are sorted by content, so partitions hold whole blocks in any grouping and
- * the blocks are the same whatever the partition count or line order.
+ * the blocks are the same whatever the partition count, the row order or the format the rows
+ * were stored in.
  *
  * @param blocks    the cached blocks, each holding its train rows then its dev rows
  * @param trainRows m, the number of training rows
@@ -57,20 +59,21 @@ public record TrainingData(JavaRDD<Block> blocks, long trainRows, long devRows, 
         }
     }
 
-    /** Reads the labelled CSV file or folder at {@code path}; a bad line is reported with its file and line number. */
-    public static TrainingData load(SparkSession spark, String path, DevSet dev, int partitions) {
-        DigitCsv csv = DigitCsv.labelled();
-        List<Path> files = DigitFiles.files(spark, path);
-        csv.checkHeaders(spark, files);
-
-        JavaRDD<Parsed> parsed = parse(spark, csv, files).persist(StorageLevel.MEMORY_AND_DISK());
+    /**
+     * Reads the labelled digits stored at {@code data}, in any format; a bad record is reported
+     * with its file and line or row.
+     */
+    public static TrainingData load(SparkSession spark, StoredDigits data, DevSet dev, int partitions) {
+        DigitReader reader = data.labelledReader(spark);
+        List<Path> files = data.files();
+        JavaRDD<Parsed> parsed = reader.digits(spark, files).map(Parsed::of).persist(StorageLevel.MEMORY_AND_DISK());
         try {
             return DigitFiles.reading(spark, files, () -> {
                 Stats stats = parsed.aggregate(new Stats(dev), Stats::add, Stats::merge);
                 if (stats.firstBadFile != null) {
-                    throw csv.badLine(spark, stats.firstBadFile, files);
+                    throw reader.badRecord(spark, stats.firstBadFile, files);
                 }
-                return pack(spark, path, parsed.map(Parsed::row), stats, dev, partitions);
+                return pack(spark, data.path(), parsed.map(Parsed::row), stats, dev, partitions);
             });
         } finally {
             parsed.unpersist(false);
@@ -124,11 +127,6 @@ public record TrainingData(JavaRDD<Block> blocks, long trainRows, long devRows, 
 
     public long rows() {
         return trainRows + devRows;
-    }
-
-    /** Every digit of {@code files} through the one reader, keyed for packing. */
-    private static JavaRDD<Parsed> parse(SparkSession spark, DigitCsv csv, List<Path> files) {
-        return csv.digits(spark, files).map(Parsed::of);
     }
 
     /**

@@ -3,6 +3,7 @@ package digitnet.train;
 import digitnet.UserError;
 import digitnet.data.DevSet;
 import digitnet.data.LabelledDigit;
+import digitnet.data.StoredDigits;
 import digitnet.data.TrainingData;
 import digitnet.model.Model;
 import digitnet.nn.Kernel;
@@ -26,7 +27,8 @@ import org.apache.spark.sql.SparkSession;
  *
  * <pre>{@code
  * TrainingRun run = new TrainingRun(settings, DevSet.seeded(1000, settings.seed()), partitions);
- * TrainingRun.Outcome done = run.onFile(spark, "data/train.csv", run.fresh(), Trainer.Listener.NONE);
+ * TrainingRun.Outcome done = run.onFile(spark, StoredDigits.at(spark, "data/train.csv"), run.fresh(),
+ *         Trainer.Listener.NONE);
  * done.model();   done.history();   done.saved().iteration();   done.stoppedEarly();
  * }</pre>
  *
@@ -75,9 +77,9 @@ public record TrainingRun(TrainSettings settings, DevSet dev, int partitions, Ke
         return Trainer.Progress.start(settings.initialWeights());
     }
 
-    /** Trains on the labelled CSV file or folder at {@code path} (any Hadoop path). */
-    public Outcome onFile(SparkSession spark, String path, Trainer.Progress start, Trainer.Listener listener) {
-        return run(spark, () -> TrainingData.load(spark, path, dev, partitions), start, listener);
+    /** Trains on the labelled digits stored at {@code data} (a file or folder in any format, on any Hadoop path). */
+    public Outcome onFile(SparkSession spark, StoredDigits data, Trainer.Progress start, Trainer.Listener listener) {
+        return run(spark, () -> TrainingData.load(spark, data, dev, partitions), start, listener);
     }
 
     /**

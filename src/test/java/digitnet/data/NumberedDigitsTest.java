@@ -25,7 +25,7 @@ class NumberedDigitsTest {
         String key = "spark.sql.files.maxPartitionBytes";
         String before = spark.conf().get(key);
         spark.conf().set(key, "16k");
-        try (NumberedDigits digits = NumberedDigits.read(spark, file.toString())) {
+        try (NumberedDigits digits = NumberedDigits.read(spark, StoredDigits.at(spark, file.toString()))) {
             assertTrue(digits.numbered().getNumPartitions() >= 10, "the file was read in "
                     + digits.numbered().getNumPartitions() + " partitions");
             assertEquals(200, digits.count());

@@ -14,6 +14,7 @@ import digitnet.io.Npz;
 import digitnet.model.Prediction;
 import digitnet.model.Predictor;
 import digitnet.data.DigitShape;
+import digitnet.data.StoredDigits;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -43,7 +44,8 @@ class DigitNetClassificationModelTest {
     /** What {@code predict} says about each of the test model's digits, by ImageId. */
     private static Map<Long, Prediction> predicted() {
         Model model = Model.load(TestModel.run());
-        try (NumberedDigits digits = NumberedDigits.read(SharedSpark.session(), TestModel.data().toString())) {
+        try (NumberedDigits digits = NumberedDigits.read(SharedSpark.session(),
+                StoredDigits.at(SharedSpark.session(), TestModel.data().toString()))) {
             Map<Long, Prediction> byId = new TreeMap<>();
             for (Prediction p : Predictor.predict(SharedSpark.context(), model, digits, null)) {
                 byId.put(p.imageId(), p);

@@ -6,6 +6,7 @@ import digitnet.SharedSpark;
 import digitnet.TestData;
 import digitnet.Tensors;
 import digitnet.data.DevSet;
+import digitnet.data.StoredDigits;
 import digitnet.data.TrainingData;
 import digitnet.nn.Layout;
 import digitnet.nn.SparseKernel;
@@ -24,7 +25,7 @@ class DistributedGradientTest {
     void equalsTheNaiveFormulasOverAllRows() {
         int rows = 2500;                       // three blocks
         Path file = TestData.sample(tmp.resolve("d.csv"), rows, 3);
-        TrainingData data = TrainingData.load(SharedSpark.session(), file.toString(), DevSet.none(), 3);
+        TrainingData data = TrainingData.load(SharedSpark.session(), StoredDigits.at(SharedSpark.session(), file.toString()), DevSet.none(), 3);
         Layout layout = new Layout(7);
         double[] w = Init.UNIFORM.draw(layout, 11);
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import digitnet.SharedSpark;
 import digitnet.TestData;
 import digitnet.data.DevSet;
+import digitnet.data.StoredDigits;
 import digitnet.data.TrainingData;
 import digitnet.nn.Layout;
 import digitnet.nn.SparseKernel;
@@ -24,7 +25,7 @@ class NetworkObjectiveTest {
     @BeforeAll
     static void load() {
         Path csv = TestData.sample(tmp.resolve("train.csv"), 120, 2);
-        data = TrainingData.load(SharedSpark.session(), csv.toString(), DevSet.seeded(20, 0), 2);
+        data = TrainingData.load(SharedSpark.session(), StoredDigits.at(SharedSpark.session(), csv.toString()), DevSet.seeded(20, 0), 2);
     }
 
     @AfterAll

@@ -11,6 +11,7 @@ import digitnet.TestData;
 import digitnet.UserError;
 import digitnet.data.DevSet;
 import digitnet.data.LabelledDigit;
+import digitnet.data.StoredDigits;
 import digitnet.data.TrainingData;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,7 +38,7 @@ class TrainingRunTest {
         Path file = TestData.sample(tmp.resolve("d.csv"), 600, 5);
         TrainingRun run = new TrainingRun(SETTINGS, DevSet.seeded(50, SETTINGS.seed()), 3);
 
-        TrainingRun.Outcome fromFile = run.onFile(SharedSpark.session(), file.toString(), run.fresh(),
+        TrainingRun.Outcome fromFile = run.onFile(SharedSpark.session(), StoredDigits.at(SharedSpark.session(), file.toString()), run.fresh(),
                 Trainer.Listener.NONE);
         TrainingRun.Outcome fromRows = new TrainingRun(SETTINGS, DevSet.seeded(50, SETTINGS.seed()), 2)
                 .onRows(SharedSpark.session(), "rows", digits(file, false), run.fresh(), Trainer.Listener.NONE);
@@ -73,7 +74,7 @@ class TrainingRunTest {
             }
         };
         TrainingRun run = new TrainingRun(SETTINGS, DevSet.none(), 2);
-        assertThrows(UserError.class, () -> run.onFile(SharedSpark.session(), file.toString(), run.fresh(), refuse));
+        assertThrows(UserError.class, () -> run.onFile(SharedSpark.session(), StoredDigits.at(SharedSpark.session(), file.toString()), run.fresh(), refuse));
         assertEquals(cachedBefore, SharedSpark.context().getPersistentRDDs().size());
     }
 

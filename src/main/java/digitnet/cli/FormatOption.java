@@ -1,0 +1,21 @@
+package digitnet.cli;
+
+import digitnet.data.DigitFormat;
+import digitnet.data.StoredDigits;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Option;
+
+/** {@code --format}, the format of {@code --data}: one option for every command that reads digits. */
+final class FormatOption {
+
+    @Option(names = "--format", paramLabel = "FORMAT",
+            description = "How --data stores the digits: ${COMPLETION-CANDIDATES} (default: told by the name, "
+                    + ".libsvm or .svm for libsvm and .parquet for parquet, also before .gz; for a folder "
+                    + "without such a name, by its files' names; else csv).")
+    DigitFormat format;
+
+    /** The digits stored at {@code path}, in this format. */
+    StoredDigits at(SparkSession spark, String path) {
+        return StoredDigits.at(spark, path, format);
+    }
+}

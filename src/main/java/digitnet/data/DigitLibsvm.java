@@ -1,0 +1,120 @@
+package digitnet.data;
+
+import java.util.function.IntFunction;
+import java.util.regex.Pattern;
+
+/**
+ * The LIBSVM format as Spark's {@code libsvm} source and LIBSVM's MNIST files have it: one digit
+ * a line, {@code label index:value index:value ...} separated by spaces, indices 1..784 in
+ * ascending order, pixels not listed 0. The values are on either scale of {@link DigitValues}
+ * (integers 0..255, or pixel/255 as LIBSVM's {@code mnist.scale}). Every line has a label.
+ *
+ * <p>Spark's own {@code libsvm} reader cannot say which line holds a bad value, so the lines
+ * are read and parsed here, as CSV's are ({@link LineFormat}).
+ */
+public final class DigitLibsvm extends LineFormat {
+    private static final long serialVersionUID = 1L;
+
+    private static final Pattern BLANKS = Pattern.compile("[ \t]+");
+
+    /** A pixel's place in messages, by its LIBSVM index (counting from 1). */
+    private static final IntFunction<String> AT_INDEX = pixel -> "at index " + (pixel + 1);
+
+    @Override
+    public boolean isLabelled() {
+        return true;
+    }
+
+    @Override
+    int fieldCount() {
+        return 1 + DigitShape.PIXELS;
+    }
+
+    @Override
+    int longestDigitLine() {
+        return 12_000; // a label and 784 index:value pairs of six significant digits
+    }
+
+    /** Blank lines. */
+    @Override
+    public boolean isSkipped(String line) {
+        return line.isBlank();
+    }
+
+    @Override
+    public String parse(String line, int[] fields) {
+        if (line.length() > MAX_LINE_CHARS) {
+            return tooLong(line.length());
+        }
+        String[] tokens = BLANKS.split(stripCarriageReturn(line).strip());
+        double labelValue = number(tokens[0]);
+        if (Double.isNaN(labelValue)) {
+            return "label '" + abbreviate(tokens[0], 20) + "' is not a number";
+        }
+        int label = DigitValues.label(labelValue);
+        if (label < 0) {
+            return DigitValues.labelProblem(labelValue);
+        }
+        int count = tokens.length - 1;
+        int[] indices = new int[count];
+        double[] values = new double[count];
+        int previous = 0;
+        for (int t = 0; t < count; t++) {
+            String token = tokens[t + 1];
+            int colon = token.indexOf(':');
+            int index = colon > 0 ? index(token.substring(0, colon)) : -1;
+            if (index < 0) {
+                return "'" + abbreviate(token, 20) + "' is not index:value (index an integer 1.."
+                        + DigitShape.PIXELS + ")";
+            }
+            if (index < 1 || index > DigitShape.PIXELS) {
+                return "index " + index + " is outside 1.." + DigitShape.PIXELS + " (LIBSVM indices count from 1)";
+            }
+            if (index <= previous) {
+                return index == previous ? "index " + index + " appears twice"
+                        : "index " + index + " follows index " + previous + "; indices must ascend";
+            }
+            String valueText = token.substring(colon + 1);
+            double value = number(valueText);
+            if (Double.isNaN(value)) {
+                return "value '" + abbreviate(valueText, 20) + "' at index " + index + " is not a number";
+            }
+            indices[t] = index - 1;
+            values[t] = value;
+            previous = index;
+        }
+        int[] pixels = new int[DigitShape.PIXELS];
+        String problem = DigitValues.read(indices, values, pixels, AT_INDEX);
+        if (problem != null) {
+            return problem;
+        }
+        fields[0] = label;
+        System.arraycopy(pixels, 0, fields, 1, DigitShape.PIXELS);
+        return null;
+    }
+
+    /** The number {@code text} spells, or NaN when it spells none. */
+    private static double number(String text) {
+        try {
+            return Double.parseDouble(text);
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
+    }
+
+    /** The index 0..999,999,999 {@code text} spells in decimal digits, or −1. */
+    private static int index(String text) {
+        if (text.isEmpty() || text.length() > 9) {
+            return -1;
+        }
+        int index = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            index = index * 10 + (c - '0');
+        }
+        return index;
+    }
+}

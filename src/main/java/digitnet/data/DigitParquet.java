@@ -1,0 +1,241 @@
+package digitnet.data;
+
+import digitnet.UserError;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntFunction;
+import java.util.stream.IntStream;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.ml.linalg.SQLDataTypes;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.NumericType;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import scala.Tuple2;
+
+/**
+ * Digits in Parquet files, as Spark users store them: a {@code label} column of numbers, and the
+ * pixels either in a {@code features} column, a Spark ML Vector or an array of numbers (784 of
+ * them), or in Kaggle's columns {@code pixel0..pixel783}. Without a {@code label} column the
+ * digits are unlabelled, as Kaggle's test.csv. Pixel values are on either scale of
+ * {@link DigitValues}.
+ *
+ * <p>Every file's schema is checked on the driver before any digit is read, so a missing or
+ * mistyped column is named at once. The executors read every layout as one: the label as a
+ * double and the pixels as an array of doubles. When they find a bad row, {@link #badRecord}
+ * reads that one file again in order and names the row, counting from 1.
+ */
+public final class DigitParquet implements DigitReader {
+    private static final long serialVersionUID = 1L;
+
+    static final String LABEL = "label";
+    static final String FEATURES = "features";
+
+    /** Where a file keeps the pixels. */
+    enum Pixels {
+        /** A {@code features} column of Spark ML Vectors. */
+        VECTOR("a features column of Vectors"),
+        /** A {@code features} column of arrays of numbers. */
+        ARRAY("a features column of arrays"),
+        /** The columns {@code pixel0..pixel783}, one number each. */
+        COLUMNS("the columns pixel0..pixel783");
+
+        final String description;
+
+        Pixels(String description) {
+            this.description = description;
+        }
+    }
+
+    private final boolean labelled;
+    private final Pixels pixels;
+
+    private DigitParquet(boolean labelled, Pixels pixels) {
+        this.labelled = labelled;
+        this.pixels = pixels;
+    }
+
+    /**
+     * The layout of {@code files}, read from every file's schema: all must have the first's.
+     *
+     * @param labelsRequired refuse files without a {@code label} column
+     */
+    static DigitParquet inspect(SparkSession spark, List<Path> files, boolean labelsRequired) {
+        DigitParquet first = null;
+        for (Path file : files) {
+            DigitParquet layout = of(file, schema(spark, file), labelsRequired);
+            if (first == null) {
+                first = layout;
+            } else if (layout.labelled != first.labelled || layout.pixels != first.pixels) {
+                throw new UserError(file + ": holds " + layout.describe() + ", but " + files.get(0) + " holds "
+                        + first.describe() + "; every file must hold the same columns");
+            }
+        }
+        return first;
+    }
+
+    private static StructType schema(SparkSession spark, Path file) {
+        try {
+            return spark.read().parquet(file.toString()).schema();
+        } catch (Exception e) { // Scala code throws SparkException, a checked exception, without declaring it
+            Throwable deepest = e;
+            while (deepest.getCause() != null && deepest.getCause().getMessage() != null) {
+                deepest = deepest.getCause();
+            }
+            throw new UserError(file + ": cannot read as Parquet: " + deepest.getMessage().lines().findFirst().orElse(""));
+        }
+    }
+
+    /** The layout of one file's schema, or the error naming the column that does not fit. */
+    private static DigitParquet of(Path file, StructType schema, boolean labelsRequired) {
+        List<String> names = List.of(schema.fieldNames());
+        boolean labelled = names.contains(LABEL);
+        if (!labelled && labelsRequired) {
+            throw new UserError(file + ": no column " + LABEL + ", so no labelled digits (columns: "
+                    + columns(names) + ")");
+        }
+        if (labelled) {
+            requireNumbers(file, schema.apply(LABEL));
+        }
+        if (names.contains(FEATURES)) {
+            DataType type = schema.apply(FEATURES).dataType();
+            if (type.equals(SQLDataTypes.VectorType())) {
+                return new DigitParquet(labelled, Pixels.VECTOR);
+            }
+            if (type instanceof ArrayType array && array.elementType() instanceof NumericType) {
+                return new DigitParquet(labelled, Pixels.ARRAY);
+            }
+            throw new UserError(file + ": column " + FEATURES + " is " + type.simpleString()
+                    + ", expected a Spark ML Vector or an array of numbers");
+        }
+        if (!names.contains(pixelColumn(0))) {
+            throw new UserError(file + ": no column " + FEATURES + " (a Vector or an array of "
+                    + DigitShape.PIXELS + " numbers) and no columns pixel0..pixel783 (columns: " + columns(names) + ")");
+        }
+        for (int p = 0; p < DigitShape.PIXELS; p++) {
+            if (!names.contains(pixelColumn(p))) {
+                throw new UserError(file + ": no column " + pixelColumn(p) + ", though it has pixel0; the pixels are "
+                        + "the columns pixel0..pixel783");
+            }
+            requireNumbers(file, schema.apply(pixelColumn(p)));
+        }
+        return new DigitParquet(labelled, Pixels.COLUMNS);
+    }
+
+    private static void requireNumbers(Path file, StructField column) {
+        if (!(column.dataType() instanceof NumericType)) {
+            throw new UserError(file + ": column " + column.name() + " is " + column.dataType().simpleString()
+                    + ", expected numbers");
+        }
+    }
+
+    /** At most the first ten of a file's column names. */
+    private static String columns(List<String> names) {
+        return names.size() <= 10 ? String.join(", ", names)
+                : String.join(", ", names.subList(0, 10)) + ", ... (" + names.size() + " in all)";
+    }
+
+    static String pixelColumn(int pixel) {
+        return "pixel" + pixel;
+    }
+
+    private String describe() {
+        return (labelled ? "a label column and " : "no label column and ") + pixels.description;
+    }
+
+    @Override
+    public boolean isLabelled() {
+        return labelled;
+    }
+
+    @Override
+    public JavaRDD<Digit> digits(SparkSession spark, List<Path> files) {
+        return read(spark, files).javaRDD().map(row -> {
+            int[] values = new int[DigitShape.PIXELS];
+            return problem(row, values) == null ? Digit.of(label(row), values, 0) : Digit.bad(row.getString(row.size() - 1));
+        });
+    }
+
+    @Override
+    public UserError badRecord(SparkSession spark, String sparkFile, List<Path> files) {
+        Path file = DigitFiles.listed(sparkFile, files);
+        List<Tuple2<String, Long>> first = read(spark, List.of(file)).javaRDD()
+                .map(row -> problem(row, new int[DigitShape.PIXELS]))
+                .zipWithIndex()
+                .filter(t -> t._1() != null)
+                .take(1);
+        return new UserError(first.isEmpty() ? file + ": a row could not be read, but reading it again found none"
+                : file + " row " + (first.get(0)._2() + 1) + ": " + first.get(0)._1());
+    }
+
+    /**
+     * The rows of {@code files} in one shape whatever the layout: the label as a double (when
+     * labelled), the pixels as an array of doubles, and the file.
+     */
+    private Dataset<Row> read(SparkSession spark, List<Path> files) {
+        List<Column> columns = new ArrayList<>();
+        if (labelled) {
+            columns.add(functions.col(LABEL).cast("double"));
+        }
+        columns.add(switch (pixels) {
+            case VECTOR -> org.apache.spark.ml.functions.vector_to_array(functions.col(FEATURES), "float64");
+            case ARRAY -> functions.col(FEATURES).cast("array<double>");
+            case COLUMNS -> functions.array(IntStream.range(0, DigitShape.PIXELS)
+                    .mapToObj(p -> functions.col(pixelColumn(p)).cast("double")).toArray(Column[]::new));
+        });
+        columns.add(functions.input_file_name());
+        return spark.read().parquet(files.stream().map(Path::toString).toArray(String[]::new))
+                .select(columns.toArray(Column[]::new));
+    }
+
+    private int label(Row row) {
+        return labelled ? (int) row.getDouble(0) : Digit.NO_LABEL;
+    }
+
+    /**
+     * Writes the pixels of a row of {@link #read} into {@code values} and returns null, or
+     * returns what is wrong with the row.
+     */
+    private String problem(Row row, int[] values) {
+        int column = 0;
+        if (labelled) {
+            if (row.isNullAt(column)) {
+                return "label is null";
+            }
+            double label = row.getDouble(column);
+            if (DigitValues.label(label) < 0) {
+                return DigitValues.labelProblem(label);
+            }
+            column++;
+        }
+        if (row.isNullAt(column)) {
+            return "column " + FEATURES + " is null";
+        }
+        List<Double> stored = row.getList(column);
+        String where = pixels == Pixels.COLUMNS ? "" : "column " + FEATURES + ": ";
+        if (stored.size() != DigitShape.PIXELS) {
+            return "column " + FEATURES + " has " + stored.size() + " values, expected " + DigitShape.PIXELS;
+        }
+        double[] numbers = new double[DigitShape.PIXELS];
+        for (int p = 0; p < DigitShape.PIXELS; p++) {
+            Double v = stored.get(p);
+            if (v == null) {
+                return where + "value " + place().apply(p) + " is null";
+            }
+            numbers[p] = v;
+        }
+        String problem = DigitValues.read(null, numbers, values, place());
+        return problem == null ? null : where + problem;
+    }
+
+    private IntFunction<String> place() {
+        return pixels == Pixels.COLUMNS ? p -> "in column " + pixelColumn(p) : p -> "at index " + p;
+    }
+}

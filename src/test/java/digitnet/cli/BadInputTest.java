@@ -139,7 +139,14 @@ class BadInputTest {
     }
 
     private static void assertRefused(int status, String expected, String... flags) {
-        Path out = tmp.resolve("out-" + System.nanoTime());
+        assertRefused(tmp.resolve("out-" + System.nanoTime()), status, expected, flags);
+    }
+
+    /**
+     * Runs {@code train --out out} with {@code flags} and checks that it is refused with one
+     * error line holding {@code expected} and exit {@code status}, and writes nothing.
+     */
+    static void assertRefused(Path out, int status, String expected, String... flags) {
         List<String> args = new ArrayList<>(List.of("train", "--out", out.toString()));
         args.addAll(List.of(flags));
         if (!args.contains("--iterations")) {

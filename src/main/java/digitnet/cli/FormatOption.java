@@ -9,9 +9,9 @@ import picocli.CommandLine.Option;
 final class FormatOption {
 
     @Option(names = "--format", paramLabel = "FORMAT",
-            description = "How --data stores the digits: ${COMPLETION-CANDIDATES} (default: told by the name, "
-                    + ".libsvm or .svm for libsvm and .parquet for parquet, also before .gz; for a folder "
-                    + "without such a name, by its files' names; else csv).")
+            description = "How --data stores the digits: ${COMPLETION-CANDIDATES} (default: by the name, "
+                    + "a compression suffix such as .gz aside: libsvm for *.libsvm and *.svm, parquet for "
+                    + "*.parquet, for a folder without such a name its files' names; else csv).")
     DigitFormat format;
 
     /** The digits stored at {@code path}, in this format. */

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.Vectors;
@@ -73,6 +74,19 @@ public final class StoredAs {
 
     /** The CSV's rows as a Parquet folder (one part file, rows in file order) in {@code layout}. */
     public static Path parquet(Path csv, Path folder, Layout layout) {
+        return parquet(csv, folder, layout, Map.of());
+    }
+
+    /**
+     * The CSV's rows as a Parquet folder of one part file in row groups of about 8 KB, which
+     * Spark reads in several partitions when {@code spark.sql.files.maxPartitionBytes} is small.
+     */
+    public static Path parquetOfSmallRowGroups(Path csv, Path folder, Layout layout) {
+        return parquet(csv, folder, layout, Map.of("parquet.block.size", "8192",
+                "parquet.block.size.row.check.min", "5", "parquet.block.size.row.check.max", "5"));
+    }
+
+    private static Path parquet(Path csv, Path folder, Layout layout, Map<String, String> writeOptions) {
         boolean labelled = TestData.lines(csv).get(0).startsWith("label,");
         StructType schema = new StructType();
         if (labelled) {
@@ -102,12 +116,17 @@ public final class StoredAs {
             }
             rows.add(RowFactory.create(values.toArray()));
         }
-        return parquet(folder, schema, rows);
+        return parquet(folder, schema, rows, writeOptions);
     }
 
     /** {@code rows} as a Parquet folder with one part file, in order. */
     public static Path parquet(Path folder, StructType schema, List<Row> rows) {
-        SharedSpark.session().createDataFrame(rows, schema).coalesce(1).write().parquet(folder.toString());
+        return parquet(folder, schema, rows, Map.of());
+    }
+
+    private static Path parquet(Path folder, StructType schema, List<Row> rows, Map<String, String> writeOptions) {
+        SharedSpark.session().createDataFrame(rows, schema).coalesce(1).write().options(writeOptions)
+                .parquet(folder.toString());
         return folder;
     }
 

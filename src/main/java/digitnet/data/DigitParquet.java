@@ -2,7 +2,9 @@ package digitnet.data;
 
 import digitnet.UserError;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.IntFunction;
 import java.util.stream.IntStream;
 import org.apache.hadoop.fs.Path;
@@ -96,7 +98,8 @@ public final class DigitParquet implements DigitReader {
     /** The layout of one file's schema, or the error naming the column that does not fit. */
     private static DigitParquet of(Path file, StructType schema, boolean labelsRequired) {
         List<String> names = List.of(schema.fieldNames());
-        boolean labelled = names.contains(LABEL);
+        Set<String> present = new HashSet<>(names);
+        boolean labelled = present.contains(LABEL);
         if (!labelled && labelsRequired) {
             throw new UserError(file + ": no column " + LABEL + ", so no labelled digits (columns: "
                     + columns(names) + ")");
@@ -104,7 +107,7 @@ public final class DigitParquet implements DigitReader {
         if (labelled) {
             requireNumbers(file, schema.apply(LABEL));
         }
-        if (names.contains(FEATURES)) {
+        if (present.contains(FEATURES)) {
             DataType type = schema.apply(FEATURES).dataType();
             if (type.equals(SQLDataTypes.VectorType())) {
                 return new DigitParquet(labelled, Pixels.VECTOR);
@@ -115,12 +118,12 @@ public final class DigitParquet implements DigitReader {
             throw new UserError(file + ": column " + FEATURES + " is " + type.simpleString()
                     + ", expected a Spark ML Vector or an array of numbers");
         }
-        if (!names.contains(pixelColumn(0))) {
+        if (!present.contains(pixelColumn(0))) {
             throw new UserError(file + ": no column " + FEATURES + " (a Vector or an array of "
                     + DigitShape.PIXELS + " numbers) and no columns pixel0..pixel783 (columns: " + columns(names) + ")");
         }
         for (int p = 0; p < DigitShape.PIXELS; p++) {
-            if (!names.contains(pixelColumn(p))) {
+            if (!present.contains(pixelColumn(p))) {
                 throw new UserError(file + ": no column " + pixelColumn(p) + ", though it has pixel0; the pixels are "
                         + "the columns pixel0..pixel783");
             }

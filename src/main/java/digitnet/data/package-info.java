@@ -1,7 +1,12 @@
 /**
- * Labelled digits from CSV files to Spark's cache: the CSV format and its validation
- * ({@link digitnet.data.DigitCsv}, {@link digitnet.data.Digit}, {@link digitnet.data.DigitFiles}),
- * content keys ({@link digitnet.data.RowKey}), the dev split ({@link digitnet.data.DevSet},
+ * Digits from files to Spark's cache. The files at a data path ({@link digitnet.data.StoredDigits},
+ * {@link digitnet.data.DigitFiles}) are read in one of the formats of
+ * {@link digitnet.data.DigitFormat}: CSV ({@link digitnet.data.DigitCsv}), LIBSVM
+ * ({@link digitnet.data.DigitLibsvm}), both {@link digitnet.data.LineFormat}s, or Parquet
+ * ({@link digitnet.data.DigitParquet}), each a {@link digitnet.data.DigitReader} that validates
+ * every record and names the line or row of a bad one; {@link digitnet.data.DigitValues} is the
+ * rule for pixels stored as numbers on either scale. Then content keys
+ * ({@link digitnet.data.RowKey}), the dev split ({@link digitnet.data.DevSet},
  * {@link digitnet.data.DevSplit}, and {@link digitnet.data.DevRows} to find a run's dev rows
  * again), the packing into {@link digitnet.data.Block}s that training caches
  * ({@link digitnet.data.TrainingData}), the numbered digits of inference

@@ -15,7 +15,7 @@ final class FormatOption {
     DigitFormat format;
 
     /** The digits stored at {@code path}, in this format. */
-    StoredDigits at(SparkSession spark, String path) {
+    StoredDigits digitsAt(SparkSession spark, String path) {
         return StoredDigits.at(spark, path, format);
     }
 }

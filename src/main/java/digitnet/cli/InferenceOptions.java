@@ -53,7 +53,7 @@ final class InferenceOptions {
         }
         Model loaded = Model.load(model);
         SparkSession spark = SparkSessions.getOrStart(master);
-        NumberedDigits digits = NumberedDigits.read(spark, format.at(spark, data));
+        NumberedDigits digits = NumberedDigits.read(spark, format.digitsAt(spark, data));
         try {
             List<Prediction> predictions = Predictor.predict(
                     JavaSparkContext.fromSparkContext(spark.sparkContext()), loaded, digits, partitions);

@@ -179,7 +179,7 @@ final class TrainCommand implements Callable<Integer> {
     private TrainingRun.Outcome trainOn(SparkSession spark, TrainingRun training, Trainer.Progress start,
             Checkpoints checkpoints, Trainer.Listener listener) {
         try {
-            return training.onFile(spark, run.format.at(spark, run.data), start, listener);
+            return training.onFile(spark, run.format.digitsAt(spark, run.data), start, listener);
         } catch (TrainingData.TooFewRows e) {
             throw new UserError(e.source + ": " + e.rows + " rows, but --dev-rows " + devRows + " needs at least "
                     + (devRows + 1L) + " (the dev rows plus one training row)");

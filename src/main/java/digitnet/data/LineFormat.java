@@ -78,7 +78,7 @@ public abstract class LineFormat implements DigitReader {
      * Re-reads one file on the driver and describes its first bad line as
      * {@code FILE line N: what is wrong}; used only after the executors found a bad line in it.
      */
-    public String firstProblem(SparkSession spark, Path file) {
+    private String firstProblem(SparkSession spark, Path file) {
         int[] fields = new int[fieldCount()];
         try (BoundedLineReader in = DigitFiles.open(spark, file)) {
             long lineNumber = 0;

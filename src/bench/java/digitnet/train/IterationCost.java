@@ -17,7 +17,7 @@ import org.apache.spark.util.CollectionAccumulator;
 /**
  * Splits an iteration's time into kernel and Spark overhead, both measured inside the same jobs:
  * the gradient job as {@link GradientJob#run} runs it (broadcast, one task per partition, exact
- * sums, tree reduce), with each task also reporting how long its kernel work took. The slowest
+ * sums, sum), with each task also reporting how long its kernel work took. The slowest
  * task's kernel time is the job's critical path; the rest of the job's wall time is Spark's
  * overhead (scheduling, task and result serialization, broadcast, the merge on the driver).
  * Beside each job runs a bare one, the same broadcast and a result of the same size without the
@@ -51,26 +51,26 @@ public final class IterationCost {
         for (int i = -repeats; i < repeats; i++) {     // the first half warms up
             // Spark's floor, interleaved with the real jobs: the same broadcast, one task a
             // partition, a result as large as the real one (the same number of fixed-point sums),
-            // the same reduce; no kernel.
+            // the same sum; no kernel.
             Broadcast<double[]> same = sc.broadcast(w);
             long bareStart = System.nanoTime();
-            data.blocks().mapPartitions(it -> {
+            GradientJob.total(data.blocks().mapPartitions(it -> {
                 BlockSums zero = new BlockSums(layout);
                 zero.gradient[0] = same.value()[0];
                 return List.of(new GradientSum(layout.size()).add(zero)).iterator();
-            }).treeReduce(GradientSum::merge, GradientJob.treeDepth(data.partitions()));
+            }));
             double bareMs = (System.nanoTime() - bareStart) / 1e6;
             same.destroy();
 
             CollectionAccumulator<Long> taskNanos = sc.sc().collectionAccumulator();
             Broadcast<double[]> weights = sc.broadcast(w);
             long start = System.nanoTime();
-            data.blocks().mapPartitions(it -> {
+            GradientJob.total(data.blocks().mapPartitions(it -> {
                 long t = System.nanoTime();
                 GradientSum sum = GradientJob.sumPartition(it, weights.value(), layout, kernel);
                 taskNanos.add(System.nanoTime() - t);
                 return List.of(sum).iterator();
-            }).treeReduce(GradientSum::merge, GradientJob.treeDepth(data.partitions()));
+            }));
             double ms = (System.nanoTime() - start) / 1e6;
             weights.destroy();
             if (i >= 0) {

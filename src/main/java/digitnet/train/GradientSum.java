@@ -49,7 +49,7 @@ public final class GradientSum implements Serializable {
         return this;
     }
 
-    /** Adds another partial sum (the merge of {@code treeReduce}). */
+    /** Adds another partial sum (the merge of {@link GradientJob#total}). */
     public GradientSum merge(GradientSum other) {
         if (other.high != null) {
             allocate();

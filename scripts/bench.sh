@@ -83,11 +83,14 @@ kv() {        # FILE KEY -> the value of KEY=VALUE in a harness's output line
   tr ' ' '\n' <"$1" | sed -n "s/^$2=//p" | head -1
 }
 
+# digitnet runs as a user runs it, through scripts/run-local.sh (with its class-data archive,
+# recorded here before the first measured run).
 digitnet_train() {   # NAME FILE HIDDEN ITERATIONS
-  measure "$OUT/$1.log" "${JAVA[@]}" -cp "$ROOT/target/digitnet.jar:$(cat "$ROOT/target/classpath.txt")" \
-    digitnet.cli.Main train --data "$2" --hidden "$3" --iterations "$4" --master "$MASTER" \
-    --eval-every 1000000 --out "$OUT/$1"
+  measure "$OUT/$1.log" "$ROOT/scripts/run-local.sh" train --data "$2" --hidden "$3" --iterations "$4" \
+    --master "$MASTER" --eval-every 1000000 --out "$OUT/$1"
 }
+"$ROOT/scripts/run-local.sh" train --data "$ROOT/data/mnist-10k.csv.gz" --iterations 1 --quiet \
+  --out "$OUT/class-data-archive" >&2
 
 for round in $(seq 1 "$ROUNDS"); do
   echo "bench: round $round/$ROUNDS: digitnet ($ITERATIONS iterations)" >&2

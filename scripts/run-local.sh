@@ -69,20 +69,47 @@ fi
 # Spark binds its UI (http://127.0.0.1:4040) to SPARK_LOCAL_IP, else to every interface.
 export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
 
+# Class-data sharing (the JDK's AppCDS): the first run that starts Spark records the classes it
+# loaded in an archive beside the jar; later runs map them from it instead of loading and
+# verifying them again, which takes seconds off every start and off the first Spark jobs (see
+# docs/benchmarks.md). One archive per jar and java binary, recorded again when either is newer;
+# DIGITNET_CDS=off runs without it. A stale or foreign archive only costs the speed-up, so the
+# JVM's notes about it stay quiet.
+JAVA_BIN="$(readlink -f "$(command -v java)")"
+CDS_ARCHIVE="${JAR%.jar}-$(printf %s "$JAVA_BIN" | cksum | cut -d' ' -f1).jsa"
+
 # conf/jvm.options holds the JVM flags tests and this script share (spark-submit adds its own).
-digitnet() {
+run_java() {   # COMMAND MAIN-CLASS ARGS...: COMMAND says whether the run starts Spark
+  local command="$1" recording="" status=0
+  shift
+  local cds=()
+  if [ "${DIGITNET_CDS:-on}" != off ]; then
+    if [ -f "$CDS_ARCHIVE" ] && [ -z "$(find "$JAR" "$CLASSPATH_FILE" "$JAVA_BIN" -newer "$CDS_ARCHIVE" -print -quit)" ]; then
+      cds=(-Xlog:cds*=off -XX:SharedArchiveFile="$CDS_ARCHIVE")
+    elif [[ "$command" =~ ^(train|predict|evaluate|show|example)$ ]]; then
+      # Recorded under a temporary name and moved into place once the run has succeeded, so a
+      # concurrent or failed run never leaves a half-written archive.
+      recording="$CDS_ARCHIVE.$$.tmp"
+      cds=(-Xlog:cds*=off -XX:ArchiveClassesAtExit="$recording")
+    fi
+  fi
   java -Xmx${DIGITNET_DRIVER_MEMORY:-4g} \
-    @"$ROOT/conf/jvm.options" \
+    @"$ROOT/conf/jvm.options" "${cds[@]}" \
     -Dlog4j2.configurationFile="$ROOT/conf/log4j2.properties" \
-    -cp "$JAR:$(cat "$CLASSPATH_FILE")" digitnet.cli.Main "$@"
+    -cp "$JAR:$(cat "$CLASSPATH_FILE")" "$@" || status=$?
+  if [ -n "$recording" ]; then
+    if [ "$status" -eq 0 ] && [ -s "$recording" ]; then mv -f "$recording" "$CDS_ARCHIVE"; fi
+    rm -f "$recording"
+  fi
+  return "$status"
+}
+digitnet() {
+  run_java "${1:-}" digitnet.cli.Main "$@"
 }
 
 if [ "${1:-}" = example ]; then
   shift
-  java -Xmx${DIGITNET_DRIVER_MEMORY:-4g} \
-    @"$ROOT/conf/jvm.options" \
-    -Dlog4j2.configurationFile="$ROOT/conf/log4j2.properties" \
-    -cp "$JAR:$(cat "$CLASSPATH_FILE")" digitnet.examples.SparkCodeExample "${1:-$DIGITNET_DATA}" "${@:2}"
+  run_java example digitnet.examples.SparkCodeExample "${1:-$DIGITNET_DATA}" "${@:2}"
   exit 0
 fi
 

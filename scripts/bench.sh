@@ -111,6 +111,17 @@ done
 echo "bench: kernel and Spark overhead at 1x, hidden 10 and 128" >&2
 measure "$OUT/cost-1x.log" "${JAVA[@]}" -cp "$BENCH_CP" digitnet.train.IterationCost "$SMALL" 10 "$SCALE_ITERATIONS" 2 "$MASTER"
 measure "$OUT/cost-1x-128.log" "${JAVA[@]}" -cp "$BENCH_CP" digitnet.train.IterationCost "$SMALL" 128 "$SCALE_ITERATIONS" 2 "$MASTER"
+# The same measurement on a standalone cluster: local-cluster[2,1,2048] runs a Master and two
+# Workers in the driver's JVM and two executor JVMs of one core each, as ../shared/CLUSTER.md
+# describes (a SPARK_HOME of links to the Maven jars); task closures and results cross processes.
+echo "bench: kernel and Spark overhead on a standalone cluster of 2 one-core executors" >&2
+SPARK_LINKS="$DATA_DIR/spark-home"
+mkdir -p "$SPARK_LINKS/jars"
+tr ':' '\n' <"$ROOT/target/classpath.txt" | grep '\.jar$' | xargs -I{} ln -sf {} "$SPARK_LINKS/jars/"
+jar cf "$DATA_DIR/bench-classes.jar" -C "$ROOT/target/test-classes" .
+SPARK_HOME="$SPARK_LINKS" SPARK_SCALA_VERSION=2.13 SPARK_LOCAL_IP=127.0.0.1 \
+  measure "$OUT/cost-cluster.log" "${JAVA[@]}" -Dspark.jars="$ROOT/target/digitnet.jar,$DATA_DIR/bench-classes.jar" \
+  -cp "$BENCH_CP" digitnet.train.IterationCost "$SMALL" 10 "$SCALE_ITERATIONS" 2 "local-cluster[2,1,2048]"
 if $SCALE; then
   make_data "$BIG" 420000
   echo "bench: kernel and Spark overhead at 10x" >&2
@@ -199,12 +210,13 @@ LANES=$(kv "$OUT/kernel-10-VECTOR.log" vector_lanes)
   echo
   echo "| per iteration | rows | hidden | job ms | kernel ms (slowest partition) | Spark overhead ms | bare job ms (Spark's floor) | kernel ms, all tasks |"
   echo "|---|---:|---:|---:|---:|---:|---:|---:|"
-  for size in 1x 1x-128 10x; do
+  for size in 1x 1x-128 cluster 10x; do
     f="$OUT/cost-$size.log"
     [ -s "$f" ] && echo "| ${size%-128} | $(kv "$f" rows) | $(kv "$f" hidden) | $(kv "$f" job_ms_median) | $(kv "$f" kernel_ms_critical) | $(kv "$f" spark_overhead_ms) | $(kv "$f" bare_job_ms) | $(kv "$f" kernel_ms_all_tasks) |"
   done
   echo
-  echo "Spark overhead target: <= 10 ms an iteration in $MASTER (job time minus the slowest task's kernel)."
+  echo "Spark overhead target: <= 10 ms an iteration in $MASTER (job time minus the slowest task's kernel);"\
+" the cluster row: local-cluster[2,1,2048], two executor JVMs of one core each."
   if [ -f "$OUT/cost-10x.log" ]; then
     echo
     echo "Kernel time 10x / 1x: $(ratio "$(kv "$OUT/cost-10x.log" kernel_ms_all_tasks)" "$(kv "$OUT/cost-1x.log" kernel_ms_all_tasks)") (target <= 11)."

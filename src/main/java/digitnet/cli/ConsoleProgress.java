@@ -10,8 +10,7 @@ final class ConsoleProgress implements Trainer.Listener {
     private final PrintWriter out;
     private final int every;
     private final long startNanos;
-    /** The first iteration of this session: a resumed run starts past 0, and its rate counts from there. */
-    private int firstIteration = -1;
+    private final Pace pace = new Pace();
 
     ConsoleProgress(PrintWriter out, int every, long startNanos) {
         this.out = out;
@@ -22,14 +21,12 @@ final class ConsoleProgress implements Trainer.Listener {
     @Override
     public void iterationDone(IterationMetrics m, int total) {
         int done = m.iteration() + 1;
-        if (firstIteration < 0) {
-            firstIteration = m.iteration();
-        }
+        pace.add(m);
         if (m.iteration() % every != 0 && done != total) {
             return;
         }
         double elapsed = (System.nanoTime() - startNanos) / 1e9;
-        double eta = elapsed / (done - firstIteration) * (total - done);
+        double eta = pace.secondsFor(total - done);
         out.printf("iteration %5d/%d  loss %.4f  train %.4f  dev %s  elapsed %s  eta %s%n",
                 m.iteration(), total, m.loss(), m.trainAccuracy(), accuracy(m.devAccuracy()),
                 duration(elapsed), duration(eta));

@@ -23,8 +23,7 @@ final class ProgressBar implements Trainer.Listener {
     private final LongSupplier clock;
     private long lastDrawNanos;
     private int lastLength;
-    /** The first iteration of this session: a resumed run starts past 0, and its rate counts from there. */
-    private int firstIteration = -1;
+    private final Pace pace = new Pace();
 
     ProgressBar(PrintWriter out, long startNanos, LongSupplier clock) {
         this.out = out;
@@ -37,10 +36,7 @@ final class ProgressBar implements Trainer.Listener {
     public void iterationDone(IterationMetrics m, int total) {
         long now = clock.getAsLong();
         int done = m.iteration() + 1;
-        if (firstIteration < 0) {
-            firstIteration = m.iteration();
-        }
-        int doneHere = done - firstIteration;
+        pace.add(m);
         boolean last = done == total;
         if (!last && now - lastDrawNanos < REDRAW_NANOS) {
             return;
@@ -49,8 +45,8 @@ final class ProgressBar implements Trainer.Listener {
         double elapsed = Math.max(now - startNanos, 1) / 1e9;
         int filled = (int) ((long) BAR_WIDTH * done / total);
         String full = String.format(Locale.ROOT, "[%s%s] %3d%% %d/%d %.1f it/s %s %s  loss %.4f train %.4f dev %s",
-                "#".repeat(filled), ".".repeat(BAR_WIDTH - filled), 100L * done / total, done, total, doneHere / elapsed,
-                last ? "took" : "eta", ConsoleProgress.duration(last ? elapsed : elapsed / doneHere * (total - done)),
+                "#".repeat(filled), ".".repeat(BAR_WIDTH - filled), 100L * done / total, done, total, pace.perSecond(),
+                last ? "took" : "eta", ConsoleProgress.duration(last ? elapsed : pace.secondsFor(total - done)),
                 m.loss(), m.trainAccuracy(), ConsoleProgress.accuracy(m.devAccuracy()).strip());
         String line = full.substring(0, Math.min(full.length(), MAX_COLUMNS));
         // Spaces wipe what is left of a longer previous line.

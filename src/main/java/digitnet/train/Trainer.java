@@ -145,8 +145,8 @@ public final class Trainer {
             throw new IllegalArgumentException(start.params().length + " starting weights for " + layout);
         }
         if (sc.isLocal()) {
-            // Tasks run in this JVM: compile the kernel now, or the first iteration takes 20 times the others.
-            kernel.warmUp(layout);
+            // Tasks run in this JVM: compile their code now, or the first iteration takes many times the others.
+            GradientJob.warmUp(layout, kernel);
         }
         NetworkObjective objective = new NetworkObjective(sc, data, layout, kernel, settings.weightDecay());
         Optimizer optimizer = settings.newOptimizer();

@@ -5,6 +5,7 @@ import digitnet.model.Model;
 import digitnet.train.Checkpoint;
 import digitnet.train.CheckpointStore;
 import digitnet.train.CheckpointWriter;
+import digitnet.train.LearningRate;
 import digitnet.train.TrainSettings;
 import digitnet.train.Trainer;
 import java.nio.file.Files;
@@ -101,11 +102,12 @@ final class Checkpoints implements Trainer.Listener {
 
     /**
      * A resumed run must have the checkpoint's settings (they are its defaults, so only flags given
-     * again can differ) unless forced; the hidden size and a checkpoint beyond the last iteration
-     * cannot be forced.
+     * again can differ) unless forced, but for a larger {@code --iterations} where the learning
+     * rate does not depend on it (a finished run continued further equals one longer run); the
+     * hidden size and a checkpoint beyond the last iteration cannot be forced.
      */
     static void checkSettings(Path runDir, Checkpoint checkpoint, Map<String, String> settings, int hidden,
-            int iterations, boolean force) {
+            int iterations, LearningRate rate, boolean force) {
         if (checkpoint.model().layout().hidden() != hidden) {
             throw new UserError("cannot resume " + runDir + " with --hidden " + hidden + ": its checkpoint's weights have "
                     + checkpoint.model().layout().hidden() + " hidden units", 2);
@@ -114,8 +116,10 @@ final class Checkpoints implements Trainer.Listener {
             throw new UserError("cannot resume " + runDir + " with --iterations " + iterations
                     + ": its checkpoint is of iteration " + checkpoint.iteration(), 2);
         }
-        List<String> differences = checkpoint.differences(settings).stream()
-                .map(d -> d.describe(key -> "--" + key)).toList();
+        List<String> differences = checkpoint.differencesToResume(settings, rate).stream()
+                .map(d -> d.describe(key -> "--" + key) + (d.key().equals(Checkpoint.ITERATIONS)
+                        ? " (the rates of --lr-schedule " + rate.schedule() + " depend on it)" : ""))
+                .toList();
         if (!differences.isEmpty() && !force) {
             throw new UserError("cannot resume " + runDir + ": settings differ from its checkpoint's: "
                     + String.join(", ", differences) + "; pass --force to continue with the new settings", 2);

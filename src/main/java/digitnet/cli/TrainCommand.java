@@ -121,7 +121,8 @@ final class TrainCommand implements Callable<Integer> {
     private int trainIn(Path outDir, TrainSettings settings, Checkpoint resumed, Interruption interruption) {
         Map<String, String> recorded = recordedSettings();
         if (resumed != null) {
-            Checkpoints.checkSettings(run.resume, resumed, recorded, hidden, iterations, run.force);
+            Checkpoints.checkSettings(run.resume, resumed, recorded, hidden, iterations, settings.learningRate(),
+                    run.force);
         } else {
             Checkpoints.checkFreshStart(outDir, run.force);
         }

@@ -94,12 +94,10 @@ final class FitCheckpoints implements Trainer.Listener {
 
     private static void requireSameTraining(String dir, Checkpoint checkpoint, Map<String, String> recorded,
             TrainSettings settings) {
-        boolean lengthMatters = settings.learningRate().dependsOnLength();
-        List<String> differences = checkpoint.differences(recorded).stream()
-                .filter(d -> lengthMatters || !d.key().equals("iterations"))
+        List<String> differences = checkpoint.differencesToResume(recorded, settings.learningRate()).stream()
                 .map(d -> d.describe(DigitNetClassifier::paramName)
-                        + (d.key().equals("iterations") ? " (the rates of lrSchedule " + settings.learningRate().schedule()
-                                + " depend on it)" : ""))
+                        + (d.key().equals(Checkpoint.ITERATIONS) ? " (the rates of lrSchedule "
+                                + settings.learningRate().schedule() + " depend on it)" : ""))
                 .toList();
         if (!differences.isEmpty()) {
             throw new IllegalArgumentException("checkpointDir " + dir + " holds the checkpoint of a fit with other "

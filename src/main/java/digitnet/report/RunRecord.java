@@ -11,6 +11,7 @@ import digitnet.data.TrainingData;
 import digitnet.io.AtomicFiles;
 import digitnet.model.Model;
 import digitnet.nn.Layout;
+import digitnet.train.Checkpoint;
 import digitnet.train.EarlyStopping;
 import digitnet.train.IterationMetrics;
 import digitnet.train.LearningRate;
@@ -129,7 +130,7 @@ public record RunRecord(TrainSettings settings, int devRows, String dataPath, Pa
     private Map<String, Object> settingsJson() {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("hidden", settings.hidden());
-        s.put("iterations", settings.iterations());
+        s.put(Checkpoint.ITERATIONS, settings.iterations());
         s.put("dev_rows", devRows);
         s.put("seed", settings.seed());
         s.put("init", initFrom != null ? "from " + initFrom : settings.init().toString());

@@ -63,6 +63,8 @@ public record Checkpoint(int iteration, Model model, Map<String, double[]> optim
         }
     }
 
+    /** The key of the number of iterations in the settings a checkpoint records. */
+    public static final String ITERATIONS = "iterations";
     /** The run folder's subfolder that holds its checkpoint. */
     public static final String FOLDER = "checkpoint";
     static final String RECORD = "checkpoint.json";
@@ -91,6 +93,18 @@ public record Checkpoint(int iteration, Model model, Map<String, double[]> optim
     /** Where the run continues from: the checkpoint's weights, iteration and metrics. */
     public Trainer.Progress progress() {
         return new Trainer.Progress(iteration, model.params(), history, optimizerState);
+    }
+
+    /**
+     * The differences, of {@link #differences}, that make a run with {@code settings} another
+     * training than the checkpoint's: all but the number of iterations, unless the learning rate
+     * at an iteration depends on it ({@link LearningRate#dependsOnLength}). A finished run
+     * continued further is then one longer run, bit for bit.
+     */
+    public List<Difference> differencesToResume(Map<String, String> settings, LearningRate rate) {
+        return differences(settings).stream()
+                .filter(d -> rate.dependsOnLength() || !d.key().equals(ITERATIONS))
+                .toList();
     }
 
     /** The settings, of {@code settings} and the checkpoint's, that differ, by key. */

@@ -42,7 +42,8 @@ class ResumeTest {
         Path resumed = train(tmp.resolve("resumed"), "--iterations", "4");
         Path longer = train(tmp.resolve("longer"), "--iterations", "6");
 
-        Cli.Result r = Cli.run("train", "--resume", resumed.toString(), "--iterations", "6", "--force");
+        // A larger --iterations alone needs no --force: the constant rate does not depend on it.
+        Cli.Result r = Cli.run("train", "--resume", resumed.toString(), "--iterations", "6");
 
         assertEquals(0, r.status(), r.toString());
         assertTrue(r.out().contains("resuming " + resumed + " at iteration 4 of 6"), r.out());
@@ -58,10 +59,23 @@ class ResumeTest {
         Path resumed = train(tmp.resolve("resumed-" + optimizer), concat(settings, "--iterations", "4"));
         Path longer = train(tmp.resolve("longer-" + optimizer), concat(settings, "--iterations", "6"));
 
-        Cli.Result r = Cli.run("train", "--resume", resumed.toString(), "--iterations", "6", "--force");
+        Cli.Result r = Cli.run("train", "--resume", resumed.toString(), "--iterations", "6");
 
         assertEquals(0, r.status(), r.toString());
         assertArrayEquals(Files.readAllBytes(longer.resolve("model.npz")), Files.readAllBytes(resumed.resolve("model.npz")));
+    }
+
+    @Test
+    void aCosineScheduleRefusesAnotherLengthUnlessForced() {
+        Path run = train(tmp.resolve("cosine"), "--lr-schedule", "cosine", "--iterations", "4");
+
+        Cli.Result refused = Cli.run("train", "--resume", run.toString(), "--iterations", "6");
+
+        assertEquals(2, refused.status(), refused.toString());
+        assertEquals("error: cannot resume " + run + ": settings differ from its checkpoint's: --iterations 6"
+                + " (checkpoint: 4) (the rates of --lr-schedule cosine depend on it); pass --force to continue"
+                + " with the new settings\n", refused.err());
+        assertEquals(0, Cli.run("train", "--resume", run.toString(), "--iterations", "6", "--force").status());
     }
 
     @Test

@@ -87,10 +87,11 @@ run_java() {   # COMMAND MAIN-CLASS ARGS...: COMMAND says whether the run starts
     if [ -f "$CDS_ARCHIVE" ] && [ -z "$(find "$JAR" "$CLASSPATH_FILE" "$JAVA_BIN" -newer "$CDS_ARCHIVE" -print -quit)" ]; then
       cds=(-Xlog:cds*=off -XX:SharedArchiveFile="$CDS_ARCHIVE")
     elif [[ "$command" =~ ^(train|predict|evaluate|show|example)$ ]]; then
-      # Recorded under a temporary name and moved into place once the run has succeeded, so a
-      # concurrent or failed run never leaves a half-written archive.
+      # Recorded under a temporary name, with checksums, and moved into place once the run has
+      # succeeded and the archive has passed a check (below), so a concurrent or failed run never
+      # leaves a half-written archive.
       recording="$CDS_ARCHIVE.$$.tmp"
-      cds=(-Xlog:cds*=off -XX:ArchiveClassesAtExit="$recording")
+      cds=(-Xlog:cds*=off -XX:+VerifySharedSpaces -XX:ArchiveClassesAtExit="$recording")
     fi
   fi
   java -Xmx${DIGITNET_DRIVER_MEMORY:-4g} \
@@ -98,8 +99,15 @@ run_java() {   # COMMAND MAIN-CLASS ARGS...: COMMAND says whether the run starts
     -Dlog4j2.configurationFile="$ROOT/conf/log4j2.properties" \
     -cp "$JAR:$(cat "$CLASSPATH_FILE")" "$@" || status=$?
   if [ -n "$recording" ]; then
-    if [ "$status" -eq 0 ] && [ -s "$recording" ]; then mv -f "$recording" "$CDS_ARCHIVE"; fi
-    rm -f "$recording"
+    # The JVM maps the archive into memory, so a truncated one would crash every later start
+    # (SIGBUS, seen here with an archive cut short): keep it only once a JVM has mapped all of it
+    # and matched its checksums.
+    if [ "$status" -eq 0 ] && java -Xshare:on -XX:+VerifySharedSpaces -Xlog:cds*=off \
+        -XX:ErrorFile="$recording.crash" -XX:SharedArchiveFile="$recording" \
+        -cp "$JAR:$(cat "$CLASSPATH_FILE")" -version >/dev/null 2>&1; then
+      mv -f "$recording" "$CDS_ARCHIVE"
+    fi
+    rm -f "$recording" "$recording.crash"
   fi
   return "$status"
 }

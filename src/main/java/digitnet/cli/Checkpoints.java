@@ -116,10 +116,7 @@ final class Checkpoints implements Trainer.Listener {
             throw new UserError("cannot resume " + runDir + " with --iterations " + iterations
                     + ": its checkpoint is of iteration " + checkpoint.iteration(), 2);
         }
-        List<String> differences = checkpoint.differencesToResume(settings, rate).stream()
-                .map(d -> d.describe(key -> "--" + key) + (d.key().equals(Checkpoint.ITERATIONS)
-                        ? " (the rates of --lr-schedule " + rate.schedule() + " depend on it)" : ""))
-                .toList();
+        List<String> differences = checkpoint.differencesToResume(settings, rate, key -> "--" + key);
         if (!differences.isEmpty() && !force) {
             throw new UserError("cannot resume " + runDir + ": settings differ from its checkpoint's: "
                     + String.join(", ", differences) + "; pass --force to continue with the new settings", 2);

@@ -94,11 +94,8 @@ final class FitCheckpoints implements Trainer.Listener {
 
     private static void requireSameTraining(String dir, Checkpoint checkpoint, Map<String, String> recorded,
             TrainSettings settings) {
-        List<String> differences = checkpoint.differencesToResume(recorded, settings.learningRate()).stream()
-                .map(d -> d.describe(DigitNetClassifier::paramName)
-                        + (d.key().equals(Checkpoint.ITERATIONS) ? " (the rates of lrSchedule "
-                                + settings.learningRate().schedule() + " depend on it)" : ""))
-                .toList();
+        List<String> differences = checkpoint.differencesToResume(recorded, settings.learningRate(),
+                DigitNetClassifier::paramName);
         if (!differences.isEmpty()) {
             throw new IllegalArgumentException("checkpointDir " + dir + " holds the checkpoint of a fit with other "
                     + "params: " + String.join(", ", differences) + "; set them as they were to resume it, or give "

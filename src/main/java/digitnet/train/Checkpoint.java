@@ -96,14 +96,18 @@ public record Checkpoint(int iteration, Model model, Map<String, double[]> optim
     }
 
     /**
-     * The differences, of {@link #differences}, that make a run with {@code settings} another
-     * training than the checkpoint's: all but the number of iterations, unless the learning rate
-     * at an iteration depends on it ({@link LearningRate#dependsOnLength}). A finished run
-     * continued further is then one longer run, bit for bit.
+     * In words, the differences of {@link #differences} that make a run with {@code settings}
+     * another training than the checkpoint's, each setting named by {@code name} from its key: all
+     * but the number of iterations, unless the learning rate at an iteration depends on it
+     * ({@link LearningRate#dependsOnLength}; then the words say so). A finished run continued
+     * further is otherwise one longer run, bit for bit.
      */
-    public List<Difference> differencesToResume(Map<String, String> settings, LearningRate rate) {
+    public List<String> differencesToResume(Map<String, String> settings, LearningRate rate,
+            Function<String, String> name) {
         return differences(settings).stream()
                 .filter(d -> rate.dependsOnLength() || !d.key().equals(ITERATIONS))
+                .map(d -> d.describe(name) + (d.key().equals(ITERATIONS) ? " (the rates of "
+                        + name.apply("lr-schedule") + " " + rate.schedule() + " depend on it)" : ""))
                 .toList();
     }
 

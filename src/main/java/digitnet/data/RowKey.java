@@ -33,6 +33,14 @@ public final class RowKey {
         return mix(contentHash ^ mix(seed + PRIME_1));
     }
 
+    /**
+     * The seed of a row's deformed copy number {@code copy} (see {@link Deformation#of}): a
+     * different deformation per row, copy and seed, and none of them the dev split's key.
+     */
+    public static long deformationKey(long contentHash, int copy, long seed) {
+        return mix(mix(contentHash ^ mix(seed + PRIME_2)) + copy * PRIME_1);
+    }
+
     /** The block a row belongs to, out of {@code blocks}. */
     public static int block(long contentHash, int blocks) {
         return (int) Long.remainderUnsigned(mix(contentHash + PRIME_2), blocks);

@@ -9,7 +9,8 @@
  * ({@link digitnet.data.RowKey}), the dev split ({@link digitnet.data.DevSet},
  * {@link digitnet.data.DevSplit}, and {@link digitnet.data.DevRows} to find a run's dev rows
  * again), the packing into {@link digitnet.data.Block}s that training caches
- * ({@link digitnet.data.TrainingData}), the numbered digits of inference
+ * ({@link digitnet.data.TrainingData}), deterministic deformed copies of a digit
+ * ({@link digitnet.data.Deformation}), the numbered digits of inference
  * ({@link digitnet.data.NumberedDigits}), and the shape of a digit ({@link digitnet.data.DigitShape}).
  *
  * <p>May use: {@code compat} (Spark's error classes on either Spark line).

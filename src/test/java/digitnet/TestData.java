@@ -71,6 +71,20 @@ public final class TestData {
      * the first {@code trainRows} of them training rows and the rest dev rows.
      */
     public static Block block(int rows, int trainRows, int stride) {
+        return block(rows, trainRows, stride, null);
+    }
+
+    /** {@link #block(int, int, int)} with sample weights 0, 0.5, 1, 2.75 and 3 in turn: every kind a weight can be. */
+    public static Block weightedBlock(int rows, int trainRows, int stride) {
+        double[] kinds = {0, 0.5, 1, 2.75, 3};
+        double[] weights = new double[rows];
+        for (int r = 0; r < rows; r++) {
+            weights[r] = kinds[r % kinds.length];
+        }
+        return block(rows, trainRows, stride, weights);
+    }
+
+    private static Block block(int rows, int trainRows, int stride, double[] weights) {
         byte[] labels = new byte[rows];
         byte[][] pixels = new byte[rows][Layout.PIXELS];
         for (int r = 0; r < rows; r++) {
@@ -80,7 +94,7 @@ public final class TestData {
                 pixels[r][p] = (byte) f[1 + p];
             }
         }
-        return Block.pack(trainRows, labels, pixels);
+        return Block.pack(trainRows, labels, pixels, weights);
     }
 
     /** The lines of a test file. */

@@ -5,18 +5,20 @@ import java.util.Arrays;
 
 /**
  * One validated digit with its content hash: what travels from the reader to block packing.
- * Rows order by content (hash, then label and pixels), so equal rows sit together;
- * {@code dev} is the caller's mark, read only with {@link DevSet#marked()}.
+ * Rows order by content (hash, then label and pixels, then weight), so equal rows sit together;
+ * {@code dev} is the caller's mark, read only with {@link DevSet#marked()}; {@code weight} is the
+ * row's sample weight (1 for rows read from files). The hash is of the digit alone, so a row's
+ * block and dev split do not depend on its weight.
  */
-public record KeyedRow(long hash, byte label, byte[] pixels, boolean dev)
+public record KeyedRow(long hash, byte label, byte[] pixels, boolean dev, double weight)
         implements Serializable, Comparable<KeyedRow> {
 
     public static KeyedRow of(int label, byte[] pixels) {
-        return of(label, pixels, false);
+        return of(label, pixels, false, 1);
     }
 
-    public static KeyedRow of(int label, byte[] pixels, boolean dev) {
-        return new KeyedRow(RowKey.contentHash(label, pixels), (byte) label, pixels, dev);
+    public static KeyedRow of(int label, byte[] pixels, boolean dev, double weight) {
+        return new KeyedRow(RowKey.contentHash(label, pixels), (byte) label, pixels, dev, weight);
     }
 
     @Override
@@ -25,7 +27,10 @@ public record KeyedRow(long hash, byte label, byte[] pixels, boolean dev)
         if (c == 0) {
             c = Byte.compare(label, o.label);
         }
-        return c != 0 ? c : Arrays.compare(pixels, o.pixels);
+        if (c == 0) {
+            c = Arrays.compare(pixels, o.pixels);
+        }
+        return c != 0 ? c : Double.compare(weight, o.weight);
     }
 
     @Override

@@ -2,6 +2,7 @@ package digitnet.data;
 
 import digitnet.UserError;
 import java.io.Serializable;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -29,11 +30,16 @@ import scala.Tuple2;
  * @param trainRows m, the number of training rows
  * @param devRows   the number of dev rows
  * @param checksum  an order-independent digest of the input rows (sum of content hashes) and,
- *                  for a dev set the caller marked, of which rows are marked
+ *                  for a dev set the caller marked, of which rows are marked, and of the weights
+ *                  that are not 1
+ * @param trainWeight the training rows' weights summed exactly (then rounded once): the divisor
+ *                  of the mean loss and gradient, m itself when every row weighs 1
+ * @param devWeight the dev rows' weights summed exactly, the divisor of the mean dev loss
  * @param cachedBytes the blocks' size in memory, from Spark's storage info
  */
-public record TrainingData(JavaRDD<Block> blocks, long trainRows, long devRows, String checksum,
-        int blockCount, int partitions, long cachedBytes) implements AutoCloseable {
+public record TrainingData(JavaRDD<Block> blocks, long trainRows, long devRows, double trainWeight,
+        double devWeight, String checksum, int blockCount, int partitions, long cachedBytes)
+        implements AutoCloseable {
 
     /** Rows per block: big enough that exact aggregation costs little beside the kernel. */
     public static final int ROWS_PER_BLOCK = 1024;
@@ -89,7 +95,7 @@ public record TrainingData(JavaRDD<Block> blocks, long trainRows, long devRows, 
      */
     public static TrainingData of(SparkSession spark, String source, JavaRDD<LabelledDigit> digits, DevSet dev,
             int partitions) {
-        JavaRDD<KeyedRow> rows = digits.map(d -> KeyedRow.of(d.label(), d.pixels(), d.dev()))
+        JavaRDD<KeyedRow> rows = digits.map(d -> KeyedRow.of(d.label(), d.pixels(), d.dev(), d.weight()))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {
             Stats stats = rows.map(row -> new Parsed(row, null)).aggregate(new Stats(dev), Stats::add, Stats::merge);
@@ -113,10 +119,43 @@ public record TrainingData(JavaRDD<Block> blocks, long trainRows, long devRows, 
                 .mapPartitions(packer::pack)
                 .setName("digitnet blocks")
                 .persist(StorageLevel.MEMORY_ONLY());
-        long trainRows = blocks.map(b -> (long) b.trainRows).fold(0L, Long::sum);
-        long devRows = stats.rows - trainRows;
-        return new TrainingData(blocks, trainRows, devRows, stats.checksumHex(),
+        Totals totals = blocks.map(Totals::of).fold(new Totals(0, BigDecimal.ZERO, BigDecimal.ZERO), Totals::plus);
+        if (totals.trainWeight.signum() == 0) {
+            blocks.unpersist(false);
+            throw new UserError(source + ": every training row has weight 0, so there is nothing to learn from");
+        }
+        return new TrainingData(blocks, totals.trainRows, stats.rows - totals.trainRows,
+                totals.trainWeight.doubleValue(), totals.devWeight.doubleValue(), stats.checksumHex(),
                 blockCount, partitions, cachedBytes(spark, blocks));
+    }
+
+    /**
+     * The blocks' training rows and weights. The weights are added as exact decimals, so their
+     * sum, rounded once at the end, is the same bits in any grouping of the blocks.
+     */
+    private record Totals(long trainRows, BigDecimal trainWeight, BigDecimal devWeight) implements Serializable {
+        static Totals of(Block block) {
+            BigDecimal train = BigDecimal.ZERO;
+            BigDecimal dev = BigDecimal.ZERO;
+            if (block.weights == null) {
+                train = BigDecimal.valueOf(block.trainRows);
+                dev = BigDecimal.valueOf(block.devRows);
+            } else {
+                for (int r = 0; r < block.rows(); r++) {
+                    BigDecimal w = new BigDecimal(block.weights[r]);
+                    if (r < block.trainRows) {
+                        train = train.add(w);
+                    } else {
+                        dev = dev.add(w);
+                    }
+                }
+            }
+            return new Totals(block.trainRows, train, dev);
+        }
+
+        Totals plus(Totals o) {
+            return new Totals(trainRows + o.trainRows, trainWeight.add(o.trainWeight), devWeight.add(o.devWeight));
+        }
     }
 
     /** Drops the cached blocks. */
@@ -189,6 +228,10 @@ public record TrainingData(JavaRDD<Block> blocks, long trainRows, long devRows, 
             if (p.badFile != null) {
                 firstBadFile = earlier(firstBadFile, p.badFile);
                 return this;
+            }
+            if (p.row.weight() != 1) {
+                // A weight changes what a run trains on, so it enters the checksum; weight 1 leaves it as it was.
+                checksum += RowKey.mix(p.row.hash() ^ Double.doubleToLongBits(p.row.weight()));
             }
             if (!(dev instanceof DevSet.Seeded) && p.row.dev()) {
                 marked++;
@@ -275,14 +318,16 @@ public record TrainingData(JavaRDD<Block> blocks, long trainRows, long devRows, 
             int rows = members.size();
             byte[] labels = new byte[rows];
             byte[][] pixels = new byte[rows][];
+            double[] weights = new double[rows];
             int r = 0;
             for (List<KeyedRow> group : List.of(train, dev)) {
                 for (KeyedRow row : group) {
                     labels[r] = row.label();
+                    weights[r] = row.weight();
                     pixels[r++] = row.pixels();
                 }
             }
-            return Block.pack(train.size(), labels, pixels);
+            return Block.pack(train.size(), labels, pixels, weights);
         }
     }
 }

@@ -34,9 +34,11 @@ import org.apache.spark.sql.Dataset;
  * <p>Every {@code train} setting is a param with a camelCase setter, and its default is the
  * command line's, read from the same {@code digitnet.properties}: {@code setHidden} is
  * {@code --hidden}, {@code setMaxIter} {@code --iterations}, {@code setStepSize}
- * {@code --learning-rate}, {@code setInitialModel} {@code --init-from}, and so on. The dev set
- * is either the rows marked true in {@code validationIndicatorCol}, or, when that is not set,
- * {@code devRows} rows chosen with the seed exactly as {@code train --dev-rows} chooses them.
+ * {@code --learning-rate}, {@code setInitialModel} {@code --init-from}, and so on, with one
+ * exception: {@code devRows} defaults to 0, as no Spark estimator holds rows out unless asked
+ * ({@code train --dev-rows} defaults to 1000). The dev set is either the rows marked true in
+ * {@code validationIndicatorCol}, or, when that is not set, {@code devRows} rows chosen with the
+ * seed exactly as {@code train --dev-rows} chooses them.
  *
  * <p>With {@code checkpointDir} set, fit keeps checkpoints there (any Hadoop path) as
  * {@code train} keeps them in its run folder, every {@code checkpointInterval} iterations and
@@ -70,8 +72,11 @@ public final class DigitNetClassifier
         setDefault(hidden, intDefault("hidden"));
         setDefault(maxIter, intDefault("iterations"));
         setDefault(stepSize, doubleDefault("learning-rate"));
-        setDefault(devRows, intDefault("dev-rows"));
+        // Spark's convention, not the command line's: an estimator trains on every row it is given
+        // (holding rows out is the tuner's job, or validationIndicatorCol's), so CrossValidator's folds fit.
+        setDefault(devRows, 0);
         setDefault(validationIndicatorCol, "");
+        setDefault(weightCol, "");
         setDefault(seed, Long.parseLong(DEFAULTS.getProperty("seed")));
         setDefault(init, DEFAULTS.getProperty("init"));
         setDefault(initialModel, "");
@@ -115,9 +120,12 @@ public final class DigitNetClassifier
             ParamValidators.gt(0));
     private final IntParam devRows = new IntParam(this, "devRows",
             "rows held out as the dev set, chosen with the seed, when validationIndicatorCol is not set; "
-                    + "0 for none (train --dev-rows)", ParamValidators.gtEq(0));
+                    + "0 (the default) for none: every row trains (train --dev-rows, whose default is 1000)", ParamValidators.gtEq(0));
     private final Param<String> validationIndicatorCol = new Param<>(this, "validationIndicatorCol",
             "boolean column marking the dev rows (true) instead of the seeded devRows split; empty for none");
+    private final Param<String> weightCol = new Param<>(this, "weightCol",
+            "numeric column of sample weights, finite and 0 or more: the loss and gradient are sum(w*loss)/sum(w); "
+                    + "empty for none, every row weighing 1");
     private final LongParam seed = new LongParam(this, "seed",
             "seed of the dev split and of the starting weights (train --seed)");
     private final Param<String> init = new Param<>(this, "init",
@@ -189,6 +197,10 @@ public final class DigitNetClassifier
 
     public Param<String> validationIndicatorCol() {
         return validationIndicatorCol;
+    }
+
+    public Param<String> weightCol() {
+        return weightCol;
     }
 
     public LongParam seed() {
@@ -291,6 +303,10 @@ public final class DigitNetClassifier
         return (DigitNetClassifier) set(validationIndicatorCol, value);
     }
 
+    public DigitNetClassifier setWeightCol(String value) {
+        return (DigitNetClassifier) set(weightCol, value);
+    }
+
     public DigitNetClassifier setSeed(long value) {
         return (DigitNetClassifier) set(seed, value);
     }
@@ -389,6 +405,10 @@ public final class DigitNetClassifier
 
     public String getValidationIndicatorCol() {
         return $(validationIndicatorCol);
+    }
+
+    public String getWeightCol() {
+        return $(weightCol);
     }
 
     public long getSeed() {

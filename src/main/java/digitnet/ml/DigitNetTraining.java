@@ -11,8 +11,6 @@ import digitnet.train.TrainSettings;
 import digitnet.train.Trainer;
 import digitnet.train.TrainingRun;
 import java.io.Serializable;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.ml.linalg.Vector;
@@ -41,6 +39,10 @@ final class DigitNetTraining {
         TrainSettings settings = settings(estimator);
         String indicator = estimator.getValidationIndicatorCol();
         DevSet dev = indicator.isEmpty() ? DevSet.seeded(estimator.getDevRows(), settings.seed()) : DevSet.marked();
+        if (settings.earlyStopping().enabled() && indicator.isEmpty() && estimator.getDevRows() == 0) {
+            throw new IllegalArgumentException("patience " + estimator.getPatience() + " needs a dev set to watch, "
+                    + "and devRows is 0 (its default): set devRows above 0 or validationIndicatorCol");
+        }
         Optional<FitCheckpoints> checkpoints = FitCheckpoints.of(estimator, settings,
                 dataset.sparkSession().sparkContext().hadoopConfiguration());
         Optional<Checkpoint> resumed = checkpoints.flatMap(FitCheckpoints::resumed);
@@ -48,16 +50,22 @@ final class DigitNetTraining {
                 : Trainer.Progress.start(initialWeights(dataset, estimator.getInitialModel(), settings));
         Trainer.Listener keepingCheckpoints = checkpoints.isPresent() ? checkpoints.get() : Trainer.Listener.NONE;
 
-        List<Column> columns = new ArrayList<>(List.of(functions.col(estimator.getFeaturesCol()),
-                functions.col(estimator.getLabelCol()).cast("double")));
-        if (!indicator.isEmpty()) {
-            columns.add(functions.col(indicator).cast("boolean"));
-        }
-        JavaRDD<Checked> checked = dataset.select(columns.toArray(Column[]::new)).javaRDD()
+        String weightCol = estimator.getWeightCol();
+        // Always four columns; a column not set reads as every row's default (training, weight 1).
+        Column[] columns = {functions.col(estimator.getFeaturesCol()),
+                functions.col(estimator.getLabelCol()).cast("double"),
+                indicator.isEmpty() ? functions.lit(false) : functions.col(indicator).cast("boolean"),
+                weightCol.isEmpty() ? functions.lit(1.0) : functions.col(weightCol).cast("double")};
+        JavaRDD<Checked> checked = dataset.select(columns).javaRDD()
                 .map(Checked::of)
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {
-            requireValid(checked, estimator.getFeaturesCol(), estimator.getLabelCol(), indicator);
+            String[] names = {estimator.getFeaturesCol(), estimator.getLabelCol(), indicator, weightCol};
+            requireValid(checked, names);
+            if (!weightCol.isEmpty() && checked.filter(c -> c.digit.weight() > 0).isEmpty()) {
+                throw new IllegalArgumentException("column " + weightCol + ": every weight is 0, so there is "
+                        + "nothing to learn from");
+            }
             TrainingRun run = new TrainingRun(settings, dev, checked.getNumPartitions());
             TrainingRun.Outcome done = run.onRows(dataset.sparkSession(), FitCheckpoints.SOURCE,
                     checked.map(Checked::digit), start, Trainer.Listener.all(keepingCheckpoints, listener));
@@ -82,19 +90,14 @@ final class DigitNetTraining {
      * Throws for the first bad row in the DataFrame's order, naming the column, the row's
      * position and the value. The position costs a second pass, made only when a row is bad.
      */
-    private static void requireValid(JavaRDD<Checked> checked, String featuresCol, String labelCol, String indicator) {
+    private static void requireValid(JavaRDD<Checked> checked, String[] columnNames) {
         if (checked.filter(c -> c.problem != null).isEmpty()) {
             return;
         }
         Tuple2<Checked, Long> first = checked.zipWithIndex().filter(t -> t._1().problem != null).first();
         Checked bad = first._1();
-        String column = switch (bad.column) {
-            case 0 -> featuresCol;
-            case 1 -> labelCol;
-            default -> indicator;
-        };
-        throw new IllegalArgumentException("column " + column + ", row " + first._2() + " (counting from 0): "
-                + bad.problem);
+        throw new IllegalArgumentException("column " + columnNames[bad.column] + ", row " + first._2()
+                + " (counting from 0): " + bad.problem);
     }
 
     /** The weights a fresh fit starts from: those of {@code initialModel} at {@code path}, or else drawn by the settings. */
@@ -113,7 +116,7 @@ final class DigitNetTraining {
 
     /**
      * One DataFrame row: a digit, or what is wrong with it and in which of the selected columns
-     * (0 features, 1 label, 2 the validation indicator).
+     * (0 features, 1 label, 2 the validation indicator, 3 the weight).
      */
     record Checked(LabelledDigit digit, String problem, int column) implements Serializable {
         static Checked of(Row r) {
@@ -127,18 +130,22 @@ final class DigitNetTraining {
             if (label < 0) {
                 return new Checked(null, DigitValues.labelProblem(value), 1);
             }
-            boolean dev = false;
-            if (r.size() > 2) {
-                if (r.isNullAt(2)) {
-                    return new Checked(null, "is null, where true marks a dev row and false a training row", 2);
-                }
-                dev = r.getBoolean(2);
+            if (r.isNullAt(2)) {
+                return new Checked(null, "is null, where true marks a dev row and false a training row", 2);
+            }
+            if (r.isNullAt(3)) {
+                return new Checked(null, "the weight is null", 3);
+            }
+            double weight = r.getDouble(3);
+            String weightProblem = LabelledDigit.weightProblem(weight);
+            if (weightProblem != null) {
+                return new Checked(null, weightProblem, 3);
             }
             byte[] bytes = new byte[DigitShape.PIXELS];
             for (int p = 0; p < DigitShape.PIXELS; p++) {
                 bytes[p] = (byte) pixels[p];
             }
-            return new Checked(new LabelledDigit(label, bytes, dev), null, -1);
+            return new Checked(new LabelledDigit(label, bytes, r.getBoolean(2), weight), null, -1);
         }
     }
 }

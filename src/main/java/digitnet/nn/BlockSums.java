@@ -3,9 +3,10 @@ package digitnet.nn;
 import java.util.Arrays;
 
 /**
- * What one block contributes to an iteration, before dividing by m: the gradient summed over
- * the block's training rows (laid out as {@link Layout}), the summed cross-entropy of its train
- * and dev rows, and how many of each it classified correctly.
+ * What one block contributes to an iteration, before dividing by m (Σ wᵢ with sample weights):
+ * the gradient summed over the block's training rows (laid out as {@link Layout}), the summed
+ * cross-entropy of its train and dev rows, each row's terms times its weight, and how many of
+ * each it classified correctly (counted as rows, whatever their weight).
  *
  * <p>Kernels add into it ({@code +=}); the caller clears it between blocks.
  */

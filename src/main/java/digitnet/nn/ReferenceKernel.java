@@ -33,7 +33,8 @@ public final class ReferenceKernel implements Kernel {
         double[] z2 = new double[CLASSES];
         Forward.pass(w, l, x, z1, a1, z2);
         double[] a2 = Softmax.probabilities(z2);
-        double loss = Softmax.crossEntropy(z2, y);
+        double weight = block.weight(r);
+        double loss = weight * Softmax.crossEntropy(z2, y);
         boolean correct = Softmax.argmax(z2) == y;
         if (!train) {
             out.devLoss += loss;
@@ -43,10 +44,11 @@ public final class ReferenceKernel implements Kernel {
         out.trainLoss += loss;
         out.trainCorrect += correct ? 1 : 0;
 
-        // dZ2 (10) = A2 − Y;  dW2 += dZ2 · A1ᵀ;  db2 += dZ2
+        // dZ2 (10) = w·(A2 − Y), the row's sample weight w scaling its loss and all of its gradient
+        // dW2 += dZ2 · A1ᵀ;  db2 += dZ2
         double[] dz2 = new double[CLASSES];
         for (int k = 0; k < CLASSES; k++) {
-            dz2[k] = a2[k] - (k == y ? 1 : 0);
+            dz2[k] = weight * (a2[k] - (k == y ? 1 : 0));
             for (int h = 0; h < hidden; h++) {
                 out.gradient[l.w2() + k * hidden + h] += dz2[k] * a1[h];
             }

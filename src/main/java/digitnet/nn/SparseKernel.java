@@ -172,12 +172,13 @@ public final class SparseKernel implements Kernel {
                 forward(r);
                 int y = block.label(r);
                 int correct = Softmax.argmax(logits) == y ? 1 : 0;
+                double weight = block.weight(r);
                 if (r < block.trainRows) {
-                    out.trainLoss += Softmax.probabilitiesAndCrossEntropy(logits, y, a2);
+                    out.trainLoss += weight * Softmax.probabilitiesAndCrossEntropy(logits, y, a2);
                     out.trainCorrect += correct;
-                    backward(r, y);
+                    backward(r, y, weight);
                 } else {
-                    out.devLoss += Softmax.crossEntropy(logits, y);
+                    out.devLoss += weight * Softmax.crossEntropy(logits, y);
                     out.devCorrect += correct;
                 }
             }
@@ -211,9 +212,14 @@ public final class SparseKernel implements Kernel {
          * Needs {@code a2} = softmax(Z2) of training row {@code r} and its {@code a1}; replaces
          * the row's Z1 by dZ1.
          */
-        private void backward(int r, int y) {
-            // dZ2 (10) = A2 − Y;  dW2 += dZ2 · A1ᵀ;  db2 += dZ2
+        private void backward(int r, int y, double weight) {
+            // dZ2 (10) = w·(A2 − Y), the row's weight scaling all of its gradient (every term below
+            // is linear in dZ2; ×1 is exact, so a row of weight 1 gives the unweighted bits)
+            // dW2 += dZ2 · A1ᵀ;  db2 += dZ2
             a2[y] -= 1;
+            for (int k = 0; k < CLASSES; k++) {
+                a2[k] *= weight;
+            }
             double[] dz2 = a2;
             for (int k = 0; k < CLASSES; k++) {
                 loops.axpy(dz2[k], a1, 0, dw2, k * padded, padded);

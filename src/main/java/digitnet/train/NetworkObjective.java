@@ -6,7 +6,8 @@ import digitnet.nn.Layout;
 import org.apache.spark.api.java.JavaSparkContext;
 
 /**
- * The training objective on the cluster: the mean cross-entropy over the training rows plus the
+ * The training objective on the cluster: the mean cross-entropy over the training rows, weighted by
+ * their sample weights (Σ wᵢ·lossᵢ / Σ wᵢ, the plain mean when every row weighs 1), plus the
  * L2 penalty λ/2·(‖W1‖² + ‖W2‖²) (biases are not penalised), and its gradient. Each new point
  * costs one gradient job, whose forward pass also measures the train and dev metrics. It keeps
  * no memory of the points it evaluated: an optimizer that has evaluated the weights the next
@@ -17,11 +18,13 @@ final class NetworkObjective {
     /**
      * The objective at {@code w}: the exact sums of the gradient job, and what follows from them.
      *
+     * @param trainWeight   Σ wᵢ over the training rows ({@link TrainingData#trainWeight})
+     * @param devWeight     Σ wᵢ over the dev rows
      * @param penalisedLoss the mean cross-entropy plus the L2 penalty
      * @param gradient      the gradient of the penalised loss
      */
-    record Evaluation(GradientSum sums, long trainRows, long devRows, double penalisedLoss,
-            double[] gradient) implements Objective.Value {
+    record Evaluation(GradientSum sums, long trainRows, long devRows, double trainWeight, double devWeight,
+            double penalisedLoss, double[] gradient) implements Objective.Value {
 
         /** What the optimizer minimises; +∞ where the sums diverged, a point out of range for a line search. */
         @Override
@@ -29,18 +32,18 @@ final class NetworkObjective {
             return sums.diverged() ? Double.POSITIVE_INFINITY : penalisedLoss;
         }
 
-        /** The mean cross-entropy on the training rows, without the penalty. */
+        /** The (weighted) mean cross-entropy on the training rows, without the penalty. */
         double trainLoss() {
-            return sums.trainLoss() / trainRows;
+            return sums.trainLoss() / trainWeight;
         }
 
         double trainAccuracy() {
             return (double) sums.trainCorrect() / trainRows;
         }
 
-        /** The mean cross-entropy on the dev rows; NaN without dev rows. */
+        /** The (weighted) mean cross-entropy on the dev rows; NaN without dev rows. */
         double devLoss() {
-            return sums.devLoss() / devRows;
+            return sums.devLoss() / devWeight;
         }
 
         /** NaN without dev rows. */
@@ -69,9 +72,10 @@ final class NetworkObjective {
     Evaluation evaluate(double[] w, String description) {
         GradientSum sums = GradientJob.run(sc, data.blocks(), layout, kernel, w, description);
         jobs++;
-        double[] gradient = sums.gradient(1.0 / data.trainRows());
-        double loss = sums.trainLoss() / data.trainRows() + penalty(w, gradient);
-        return new Evaluation(sums, data.trainRows(), data.devRows(), loss, gradient);
+        double[] gradient = sums.gradient(1.0 / data.trainWeight());
+        double loss = sums.trainLoss() / data.trainWeight() + penalty(w, gradient);
+        return new Evaluation(sums, data.trainRows(), data.devRows(), data.trainWeight(), data.devWeight(), loss,
+                gradient);
     }
 
     /** Gradient jobs run so far. */

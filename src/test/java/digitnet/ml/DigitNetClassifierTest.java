@@ -135,6 +135,14 @@ class DigitNetClassifierTest {
     }
 
     @Test
+    void earlyStoppingWithoutADevSetIsRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new DigitNetClassifier().setPatience(5).setMaxIter(1).fit(Digits.frame(csv, Digits::sparse, 1)));
+        assertEquals("patience 5 needs a dev set to watch, and devRows is 0 (its default): set devRows above 0 or "
+                + "validationIndicatorCol", e.getMessage());
+    }
+
+    @Test
     void initialModelContinuesFromSavedWeights() throws Exception {
         byte[] start = trained("start", "--hidden", "6", "--iterations", "5", "--dev-rows", "0");
         byte[] expected = trained("continued", "--hidden", "6", "--iterations", "5", "--dev-rows", "0",
@@ -206,7 +214,7 @@ class DigitNetClassifierTest {
         assertEquals(10, estimator.getHidden());
         assertEquals(500, estimator.getMaxIter());
         assertEquals(0.10, estimator.getStepSize());
-        assertEquals(1000, estimator.getDevRows());
+        assertEquals(0, estimator.getDevRows(), "Spark's convention: every row trains (train --dev-rows holds 1000 out)");
         assertEquals("gd", estimator.getOptimizer());
     }
 

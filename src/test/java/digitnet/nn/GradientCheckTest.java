@@ -28,9 +28,19 @@ class GradientCheckTest {
     @ParameterizedTest
     @MethodSource("kernels")
     void everyParameterMatchesCentralDifferences(Kernel kernel) {
+        assertMatchesCentralDifferences(kernel, realDigits());
+    }
+
+    /** With sample weights the gradient is that of the weighted loss Σ wᵢ·lossᵢ. */
+    @ParameterizedTest
+    @MethodSource("kernels")
+    void weightedRowsMatchCentralDifferences(Kernel kernel) {
+        assertMatchesCentralDifferences(kernel, TestData.weightedBlock(8, 6, 1250));
+    }
+
+    private static void assertMatchesCentralDifferences(Kernel kernel, Block block) {
         Layout layout = new Layout(3);
         double[] w = Init.UNIFORM.draw(layout, 7);
-        Block block = realDigits();
 
         BlockSums sums = new BlockSums(layout);
         kernel.begin(w, layout).accumulate(block, sums);

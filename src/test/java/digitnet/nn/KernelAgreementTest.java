@@ -8,6 +8,7 @@ import digitnet.TestData;
 import digitnet.Tensors;
 import digitnet.data.Block;
 import digitnet.train.Init;
+import java.util.Arrays;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -38,9 +39,52 @@ class KernelAgreementTest {
     @ParameterizedTest(name = "hidden {0}")
     @ValueSource(ints = {1, 10, 13, 20, 64, 128})
     void sparseKernelMatchesTheReference(int hidden) {
+        assertAgreesWithTheReference(hidden, realDigits());
+    }
+
+    @ParameterizedTest(name = "hidden {0}")
+    @ValueSource(ints = {1, 13, 64})
+    void sparseKernelMatchesTheReferenceOnWeightedRows(int hidden) {
+        assertAgreesWithTheReference(hidden, TestData.weightedBlock(ROWS, TRAIN_ROWS, 31));
+    }
+
+    @ParameterizedTest(name = "hidden {0}")
+    @ValueSource(ints = {1, 13, 64})
+    void weightsOfOneGiveTheUnweightedBits(int hidden) {
+        Layout layout = new Layout(hidden);
+        double[] w = Init.HE.draw(layout, 5);
+        Block unweighted = realDigits();
+        Block ones = Block.pack(TRAIN_ROWS, unweighted.labels, dense(unweighted), ones(ROWS));
+        for (Kernel kernel : new Kernel[] {new ReferenceKernel(), new SparseKernel()}) {
+            BlockSums expected = run(kernel, layout, w, unweighted);
+            BlockSums actual = run(kernel, layout, w, ones);
+            assertArrayEquals(expected.gradient, actual.gradient);
+            assertEquals(expected.trainLoss, actual.trainLoss);
+            assertEquals(expected.devLoss, actual.devLoss);
+        }
+    }
+
+    private static byte[][] dense(Block block) {
+        byte[][] pixels = new byte[block.rows()][];
+        for (int r = 0; r < block.rows(); r++) {
+            int[] row = block.densePixels(r);
+            pixels[r] = new byte[row.length];
+            for (int p = 0; p < row.length; p++) {
+                pixels[r][p] = (byte) row[p];
+            }
+        }
+        return pixels;
+    }
+
+    private static double[] ones(int n) {
+        double[] ones = new double[n];
+        Arrays.fill(ones, 1.0);
+        return ones;
+    }
+
+    private static void assertAgreesWithTheReference(int hidden, Block block) {
         Layout layout = new Layout(hidden);
         double[] w = Init.UNIFORM.draw(layout, hidden);
-        Block block = realDigits();
         BlockSums expected = run(new ReferenceKernel(), layout, w, block);
         BlockSums actual = run(new SparseKernel(), layout, w, block);
 

@@ -4,38 +4,41 @@ import digitnet.data.Block;
 
 /**
  * The loops of a training step that run over hidden units: chiefly the two that touch every
- * hidden unit once per non-zero pixel, where nearly all the arithmetic is: Z1 = W1·X over a block
- * (row by row, each row's sums held in registers over its pixels) and dW1 = dZ1·Xᵀ over a block
- * (pixel by pixel, each pixel's sums held in registers over all the training rows that touch
- * it), each sum stored once; and the lane-wise step of the small layers ({@link #axpy}).
+ * hidden unit once per non-zero pixel, where nearly all the arithmetic is, Z1 = W1·X over a block
+ * and dW1 = dZ1·Xᵀ over a block; and the lane-wise step of the small layers ({@link #axpy}).
  *
  * <p>Both work on pixel-major weight and gradient copies whose rows are {@link #paddedHidden}
  * long (padding holds zeros), and on pixel values 0..255 (the division by 255 is the caller's).
- * Every hidden unit is computed on its own, never by a sum across units: its entries (a row's
- * pixels forward, a pixel's rows backward) are dealt in turn to {@link #STREAMS} partial sums,
- * each a chain of fused multiply-adds from 0, and the partial sums are added as
- * (s0 + s1) + (s2 + s3). That order is fixed by the data alone, so an implementation that
- * handles many units at once (SIMD lanes) gives the same bits as one that handles one at a time,
- * on any vector width: that is what lets {@link SparseKernel} choose freely.
+ * Every hidden unit is computed on its own, never by a sum across units, as one chain of fused
+ * multiply-adds from +0: Z1 over a row's pixels in increasing pixel order, dW1 over a pixel's
+ * training rows in increasing row order. That order is fixed by the data alone, so an
+ * implementation that handles many units at once (SIMD lanes) gives the same bits as one that
+ * handles one at a time, on any vector width: that is what lets {@link SparseKernel} choose
+ * freely.
+ *
+ * <p>The loops walk the block's pixel-major copy ({@link Block#groupRow}), whose entries carry
+ * the values of four neighbouring pixels, zeros included, so that a row of weights (forward) or
+ * of dZ1 (backward) loaded once feeds four multiply-adds. A multiply-add of a zero pixel leaves
+ * a chain as it was: the product is ±0, and a chain that starts at +0 never becomes −0 (a sum is
+ * −0 only when both terms are). So the chains are exactly those over the non-zero pixels alone,
+ * whatever zeros a group adds, for any finite weights ({@code PixelLoopsTest} holds every
+ * implementation to the plain chain).
  */
 interface PixelLoops {
-
-    /** Partial sums a unit: entry e of a stream of entries goes to partial sum e mod 4. */
-    int STREAMS = 4;
 
     /** Row length of the pixel-major copies: the hidden units, padded. */
     int paddedHidden();
 
     /**
      * {@code z[r][h] = Σ pixel·w1t[pixel index][h]} over each row {@code r}'s non-zero pixels,
-     * taken in pixel order, for every row of the block; {@code z} is row-major, {@link #paddedHidden} a
-     * row.
+     * one chain in pixel order, for every row of the block; {@code z} is row-major,
+     * {@link #paddedHidden} a row (its first {@code rows × paddedHidden} entries are overwritten).
      */
     void forward(Block block, double[] w1t, double[] z);
 
     /**
      * {@code dw1t[p][h] = Σ pixel·dz[r][h]} over the block's training rows {@code r} in which
-     * pixel {@code p} is non-zero, taken in row order (every entry is written, 0 where no row
+     * pixel {@code p} is non-zero, one chain in row order (every entry is written, 0 where no row
      * touches the pixel); {@code dz} is row-major, {@link #paddedHidden} a row.
      */
     void backward(Block block, double[] dz, double[] dw1t);

@@ -1,21 +1,22 @@
 package digitnet.nn;
 
+import static digitnet.data.Block.GROUP;
+import static digitnet.data.Block.GROUPS;
+
 import digitnet.data.Block;
 import java.util.Arrays;
 
 /**
  * {@link PixelLoops} in plain Java, one hidden unit at a time: the fallback when the JVM runs
  * without {@code jdk.incubator.vector}. {@code Math.fma} rounds once, exactly as a vector
- * lane's fused multiply-add does, and each unit's {@link PixelLoops#STREAMS} partial sums take
- * the same entries and are combined the same way, so the bits match {@link VectorPixelLoops}.
+ * lane's fused multiply-add does, and each unit's chain takes the same entries in the same
+ * order, so the bits match {@link VectorPixelLoops}.
  */
 final class ScalarPixelLoops implements PixelLoops {
     private final int hidden;
-    private final double[] partial;   // STREAMS partial sums a unit: partial[stream·hidden + h]
 
     ScalarPixelLoops(int hidden) {
         this.hidden = hidden;
-        this.partial = new double[STREAMS * hidden];
     }
 
     @Override
@@ -35,33 +36,39 @@ final class ScalarPixelLoops implements PixelLoops {
         }
     }
 
+    /** Group by group, each row's chains continue in {@code z} through the group's four pixels. */
     @Override
     public void forward(Block block, double[] w1t, double[] z) {
-        for (int r = 0; r < block.rows(); r++) {
-            sum(block.pixelIndex, block.pixelValue, block.rowStart[r], block.rowStart[r + 1], w1t, z, r * hidden);
-        }
-    }
-
-    @Override
-    public void backward(Block block, double[] dz, double[] dw1t) {
-        for (int p = 0; p < Layout.PIXELS; p++) {
-            sum(block.columnRow, block.columnValue, block.columnStart[p], block.columnStart[p + 1], dz, dw1t, p * hidden);
-        }
-    }
-
-    /** {@code out[at + h] = Σ value[e]·source[key[e]·hidden + h]} for e in [from, to), by streams. */
-    private void sum(short[] key, byte[] value, int from, int to, double[] source, double[] out, int at) {
-        Arrays.fill(partial, 0.0);
-        for (int e = from; e < to; e++) {
-            int s = (key[e] & 0xFFFF) * hidden;
-            int stream = ((e - from) % STREAMS) * hidden;
-            double v = value[e] & 0xFF;
-            for (int h = 0; h < hidden; h++) {
-                partial[stream + h] = Math.fma(source[s + h], v, partial[stream + h]);
+        Arrays.fill(z, 0, block.rows() * hidden, 0.0);
+        for (int g = 0; g < GROUPS; g++) {
+            int weights = GROUP * g * hidden;
+            for (int e = block.groupStart[g]; e < block.groupStart[g + 1]; e++) {
+                int at = (block.groupRow[e] & 0xFFFF) * hidden;
+                for (int h = 0; h < hidden; h++) {
+                    double sum = z[at + h];
+                    for (int i = 0; i < GROUP; i++) {
+                        sum = Math.fma(w1t[weights + i * hidden + h], block.groupValue[GROUP * e + i] & 0xFF, sum);
+                    }
+                    z[at + h] = sum;
+                }
             }
         }
-        for (int h = 0; h < hidden; h++) {
-            out[at + h] = (partial[h] + partial[hidden + h]) + (partial[2 * hidden + h] + partial[3 * hidden + h]);
+    }
+
+    /** Group by group, each of the group's four pixels' chains over the group's training rows. */
+    @Override
+    public void backward(Block block, double[] dz, double[] dw1t) {
+        for (int g = 0; g < GROUPS; g++) {
+            for (int i = 0; i < GROUP; i++) {
+                int out = (GROUP * g + i) * hidden;
+                for (int h = 0; h < hidden; h++) {
+                    double sum = 0;
+                    for (int e = block.groupStart[g]; e < block.groupTrainEnd[g]; e++) {
+                        sum = Math.fma(dz[(block.groupRow[e] & 0xFFFF) * hidden + h], block.groupValue[GROUP * e + i] & 0xFF, sum);
+                    }
+                    dw1t[out + h] = sum;
+                }
+            }
         }
     }
 }

@@ -16,8 +16,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * contiguous, and the division by 255 is folded out of the pixel loops: Z1 = (W1·pixels)/255 + b1
  * and dW1 = (dZ1·pixelsᵀ)/255, applied once per row and once per block. A block's Z1 is summed
  * for all its rows first; then each row goes through the small layers, forward and backward,
- * leaving its dZ1 where its Z1 was; then dW1 is summed pixel by pixel over the block's
- * pixel-major copy of its rows ({@link Block#columnStart}), each weight's gradient in a register
+ * leaving its dZ1 where its Z1 was; then dW1 is summed over the block's pixel-major copy of its
+ * rows ({@link Block#groupRow}), four pixels at a time, each weight's gradient in a register
  * until it is stored once. The pixel loops, where nearly all the time goes, are SIMD when the JVM
  * has {@code jdk.incubator.vector} and plain Java otherwise, with the same bits either way (see
  * {@link PixelLoops}).

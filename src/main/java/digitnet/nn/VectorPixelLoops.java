@@ -1,22 +1,27 @@
 package digitnet.nn;
 
+import static digitnet.data.Block.GROUP;
+import static digitnet.data.Block.GROUPS;
+
 import digitnet.data.Block;
+import java.util.Arrays;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * {@link PixelLoops} with SIMD in the machine's preferred width (8 doubles with AVX-512, 4 with
- * AVX2), register-blocked over hidden units: the units, padded to whole vectors, are cut into
- * tiles of two vectors (and one of one vector when their number is odd). A tile's sums stay in
- * registers while the pixels stream past, forward over one row's pixels, backward over one
- * pixel's rows, and are stored once at the end; a block is done a tile at a time, so that the
- * weights or gradients the tile reads stay in cache.
+ * AVX2), register-blocked over hidden units and over the four pixels of a group: the units,
+ * padded to whole vectors, are cut into tiles of two vectors (and one of one vector when their
+ * number is odd), and a block is done a tile at a time, so that the slices of weights, Z1 and
+ * dZ1 the tile reads stay in cache.
  *
- * <p>A fused multiply-add takes 4 cycles before its result can feed the next one, and a core
- * starts two a cycle, so one chain of sums a lane would leave the units idle seven cycles in
- * eight. Each lane's sum is therefore split into {@link PixelLoops#STREAMS} interleaved partial
- * sums, combined at the end: eight independent chains for a two-vector tile. The split is by
- * position in the stream, not by vector, so every width gives the same bits.
+ * <p>Forward, a group's four weight rows stay in registers (eight vectors) while the group's
+ * rows stream past, and each row's Z1 slice is loaded, gets four multiply-adds a lane and is
+ * stored: one weight load feeds as many multiply-adds as the group has rows, where a pixel at a
+ * time needs a weight load for every multiply-add. Backward, the four pixels' dW1 sums stay in
+ * registers (eight vectors, eight independent chains, enough to hide a fused multiply-add's four
+ * cycles at two a cycle) while the group's training rows stream past, each row's dZ1 slice loaded
+ * once for four multiply-adds, and are stored once a block.
  */
 final class VectorPixelLoops implements PixelLoops {
     private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
@@ -49,110 +54,162 @@ final class VectorPixelLoops implements PixelLoops {
 
     @Override
     public void forward(Block block, double[] w1t, double[] z) {
-        int[] start = block.rowStart;
-        int rows = block.rows();
+        Arrays.fill(z, 0, block.rows() * padded, 0.0);
         int t = 0;
         for (; t + 2 * LANES <= padded; t += 2 * LANES) {
-            for (int r = 0; r < rows; r++) {
-                twoVectors(block.pixelIndex, block.pixelValue, start[r], start[r + 1], w1t, t, z, r * padded + t);
+            for (int g = 0; g < GROUPS; g++) {
+                forwardTwoVectors(block, g, w1t, t, z);
             }
         }
         if (t < padded) {
-            for (int r = 0; r < rows; r++) {
-                oneVector(block.pixelIndex, block.pixelValue, start[r], start[r + 1], w1t, t, z, r * padded + t);
+            for (int g = 0; g < GROUPS; g++) {
+                forwardOneVector(block, g, w1t, t, z);
             }
         }
     }
 
     @Override
     public void backward(Block block, double[] dz, double[] dw1t) {
-        int[] start = block.columnStart;
         int t = 0;
         for (; t + 2 * LANES <= padded; t += 2 * LANES) {
-            for (int p = 0; p < Layout.PIXELS; p++) {
-                twoVectors(block.columnRow, block.columnValue, start[p], start[p + 1], dz, t, dw1t, p * padded + t);
+            for (int g = 0; g < GROUPS; g++) {
+                backwardTwoVectors(block, g, dz, t, dw1t);
             }
         }
         if (t < padded) {
-            for (int p = 0; p < Layout.PIXELS; p++) {
-                oneVector(block.columnRow, block.columnValue, start[p], start[p + 1], dz, t, dw1t, p * padded + t);
+            for (int g = 0; g < GROUPS; g++) {
+                backwardOneVector(block, g, dz, t, dw1t);
             }
         }
     }
 
-    /**
-     * {@code out[at ..] = Σ value[e]·source[key[e]·padded + t ..]} for e in [from, to), two
-     * vectors of units, as {@link PixelLoops#STREAMS} partial sums each.
-     */
-    private void twoVectors(short[] key, byte[] value, int from, int to, double[] source, int t,
-            double[] out, int at) {
-        DoubleVector a0 = DoubleVector.zero(SPECIES), b0 = a0, a1 = a0, b1 = a0, a2 = a0, b2 = a0, a3 = a0, b3 = a0;
-        int e = from;
-        for (; e + 4 <= to; e += 4) {
-            int s = (key[e] & 0xFFFF) * padded + t;
-            DoubleVector v = broadcast(value[e]);
-            a0 = DoubleVector.fromArray(SPECIES, source, s).fma(v, a0);
-            b0 = DoubleVector.fromArray(SPECIES, source, s + LANES).fma(v, b0);
-            s = (key[e + 1] & 0xFFFF) * padded + t;
-            v = broadcast(value[e + 1]);
-            a1 = DoubleVector.fromArray(SPECIES, source, s).fma(v, a1);
-            b1 = DoubleVector.fromArray(SPECIES, source, s + LANES).fma(v, b1);
-            s = (key[e + 2] & 0xFFFF) * padded + t;
-            v = broadcast(value[e + 2]);
-            a2 = DoubleVector.fromArray(SPECIES, source, s).fma(v, a2);
-            b2 = DoubleVector.fromArray(SPECIES, source, s + LANES).fma(v, b2);
-            s = (key[e + 3] & 0xFFFF) * padded + t;
-            v = broadcast(value[e + 3]);
-            a3 = DoubleVector.fromArray(SPECIES, source, s).fma(v, a3);
-            b3 = DoubleVector.fromArray(SPECIES, source, s + LANES).fma(v, b3);
+    /** Group {@code g}'s multiply-adds into the Z1 of each of its rows, units {@code [t, t + 2·LANES)}. */
+    private void forwardTwoVectors(Block block, int g, double[] w1t, int t, double[] z) {
+        int from = block.groupStart[g];
+        int to = block.groupStart[g + 1];
+        if (from == to) {
+            return;
         }
-        // The last 0-3 entries, each to the stream its position gives.
-        if (e < to) {
-            int s = (key[e] & 0xFFFF) * padded + t;
-            DoubleVector v = broadcast(value[e]);
-            a0 = DoubleVector.fromArray(SPECIES, source, s).fma(v, a0);
-            b0 = DoubleVector.fromArray(SPECIES, source, s + LANES).fma(v, b0);
+        int w = GROUP * g * padded + t;
+        DoubleVector w0a = load(w1t, w), w0b = load(w1t, w + LANES);
+        DoubleVector w1a = load(w1t, w + padded), w1b = load(w1t, w + padded + LANES);
+        DoubleVector w2a = load(w1t, w + 2 * padded), w2b = load(w1t, w + 2 * padded + LANES);
+        DoubleVector w3a = load(w1t, w + 3 * padded), w3b = load(w1t, w + 3 * padded + LANES);
+        short[] rows = block.groupRow;
+        byte[] values = block.groupValue;
+        for (int e = from; e < to; e++) {
+            int at = (rows[e] & 0xFFFF) * padded + t;
+            int v = GROUP * e;
+            DoubleVector a = load(z, at), b = load(z, at + LANES);
+            DoubleVector x = broadcast(values[v]);
+            a = w0a.fma(x, a);
+            b = w0b.fma(x, b);
+            x = broadcast(values[v + 1]);
+            a = w1a.fma(x, a);
+            b = w1b.fma(x, b);
+            x = broadcast(values[v + 2]);
+            a = w2a.fma(x, a);
+            b = w2b.fma(x, b);
+            x = broadcast(values[v + 3]);
+            a = w3a.fma(x, a);
+            b = w3b.fma(x, b);
+            a.intoArray(z, at);
+            b.intoArray(z, at + LANES);
         }
-        if (e + 1 < to) {
-            int s = (key[e + 1] & 0xFFFF) * padded + t;
-            DoubleVector v = broadcast(value[e + 1]);
-            a1 = DoubleVector.fromArray(SPECIES, source, s).fma(v, a1);
-            b1 = DoubleVector.fromArray(SPECIES, source, s + LANES).fma(v, b1);
-        }
-        if (e + 2 < to) {
-            int s = (key[e + 2] & 0xFFFF) * padded + t;
-            DoubleVector v = broadcast(value[e + 2]);
-            a2 = DoubleVector.fromArray(SPECIES, source, s).fma(v, a2);
-            b2 = DoubleVector.fromArray(SPECIES, source, s + LANES).fma(v, b2);
-        }
-        a0.add(a1).add(a2.add(a3)).intoArray(out, at);
-        b0.add(b1).add(b2.add(b3)).intoArray(out, at + LANES);
     }
 
-    /** As {@link #twoVectors}, one vector of units. */
-    private void oneVector(short[] key, byte[] value, int from, int to, double[] source, int t,
-            double[] out, int at) {
-        DoubleVector a0 = DoubleVector.zero(SPECIES), a1 = a0, a2 = a0, a3 = a0;
-        int e = from;
-        for (; e + 4 <= to; e += 4) {
-            a0 = DoubleVector.fromArray(SPECIES, source, (key[e] & 0xFFFF) * padded + t).fma(broadcast(value[e]), a0);
-            a1 = DoubleVector.fromArray(SPECIES, source, (key[e + 1] & 0xFFFF) * padded + t).fma(broadcast(value[e + 1]), a1);
-            a2 = DoubleVector.fromArray(SPECIES, source, (key[e + 2] & 0xFFFF) * padded + t).fma(broadcast(value[e + 2]), a2);
-            a3 = DoubleVector.fromArray(SPECIES, source, (key[e + 3] & 0xFFFF) * padded + t).fma(broadcast(value[e + 3]), a3);
+    /** As {@link #forwardTwoVectors}, one vector of units. */
+    private void forwardOneVector(Block block, int g, double[] w1t, int t, double[] z) {
+        int from = block.groupStart[g];
+        int to = block.groupStart[g + 1];
+        if (from == to) {
+            return;
         }
-        if (e < to) {
-            a0 = DoubleVector.fromArray(SPECIES, source, (key[e] & 0xFFFF) * padded + t).fma(broadcast(value[e]), a0);
+        int w = GROUP * g * padded + t;
+        DoubleVector w0 = load(w1t, w), w1 = load(w1t, w + padded);
+        DoubleVector w2 = load(w1t, w + 2 * padded), w3 = load(w1t, w + 3 * padded);
+        short[] rows = block.groupRow;
+        byte[] values = block.groupValue;
+        for (int e = from; e < to; e++) {
+            int at = (rows[e] & 0xFFFF) * padded + t;
+            int v = GROUP * e;
+            DoubleVector a = load(z, at);
+            a = w0.fma(broadcast(values[v]), a);
+            a = w1.fma(broadcast(values[v + 1]), a);
+            a = w2.fma(broadcast(values[v + 2]), a);
+            a = w3.fma(broadcast(values[v + 3]), a);
+            a.intoArray(z, at);
         }
-        if (e + 1 < to) {
-            a1 = DoubleVector.fromArray(SPECIES, source, (key[e + 1] & 0xFFFF) * padded + t).fma(broadcast(value[e + 1]), a1);
+    }
+
+    /** dW1 of group {@code g}'s four pixels over its training rows, units {@code [t, t + 2·LANES)}. */
+    private void backwardTwoVectors(Block block, int g, double[] dz, int t, double[] dw1t) {
+        DoubleVector s0a = DoubleVector.zero(SPECIES), s0b = s0a, s1a = s0a, s1b = s0a;
+        DoubleVector s2a = s0a, s2b = s0a, s3a = s0a, s3b = s0a;
+        short[] rows = block.groupRow;
+        byte[] values = block.groupValue;
+        for (int e = block.groupStart[g]; e < block.groupTrainEnd[g]; e++) {
+            int at = (rows[e] & 0xFFFF) * padded + t;
+            int v = GROUP * e;
+            DoubleVector a = load(dz, at), b = load(dz, at + LANES);
+            DoubleVector x = broadcast(values[v]);
+            s0a = a.fma(x, s0a);
+            s0b = b.fma(x, s0b);
+            x = broadcast(values[v + 1]);
+            s1a = a.fma(x, s1a);
+            s1b = b.fma(x, s1b);
+            x = broadcast(values[v + 2]);
+            s2a = a.fma(x, s2a);
+            s2b = b.fma(x, s2b);
+            x = broadcast(values[v + 3]);
+            s3a = a.fma(x, s3a);
+            s3b = b.fma(x, s3b);
         }
-        if (e + 2 < to) {
-            a2 = DoubleVector.fromArray(SPECIES, source, (key[e + 2] & 0xFFFF) * padded + t).fma(broadcast(value[e + 2]), a2);
+        int out = GROUP * g * padded + t;
+        s0a.intoArray(dw1t, out);
+        s0b.intoArray(dw1t, out + LANES);
+        s1a.intoArray(dw1t, out + padded);
+        s1b.intoArray(dw1t, out + padded + LANES);
+        s2a.intoArray(dw1t, out + 2 * padded);
+        s2b.intoArray(dw1t, out + 2 * padded + LANES);
+        s3a.intoArray(dw1t, out + 3 * padded);
+        s3b.intoArray(dw1t, out + 3 * padded + LANES);
+    }
+
+    /** As {@link #backwardTwoVectors}, one vector of units. */
+    private void backwardOneVector(Block block, int g, double[] dz, int t, double[] dw1t) {
+        DoubleVector s0 = DoubleVector.zero(SPECIES), s1 = s0, s2 = s0, s3 = s0;
+        short[] rows = block.groupRow;
+        byte[] values = block.groupValue;
+        for (int e = block.groupStart[g]; e < block.groupTrainEnd[g]; e++) {
+            DoubleVector a = load(dz, (rows[e] & 0xFFFF) * padded + t);
+            int v = GROUP * e;
+            s0 = a.fma(broadcast(values[v]), s0);
+            s1 = a.fma(broadcast(values[v + 1]), s1);
+            s2 = a.fma(broadcast(values[v + 2]), s2);
+            s3 = a.fma(broadcast(values[v + 3]), s3);
         }
-        a0.add(a1).add(a2.add(a3)).intoArray(out, at);
+        int out = GROUP * g * padded + t;
+        s0.intoArray(dw1t, out);
+        s1.intoArray(dw1t, out + padded);
+        s2.intoArray(dw1t, out + 2 * padded);
+        s3.intoArray(dw1t, out + 3 * padded);
+    }
+
+    private static DoubleVector load(double[] a, int at) {
+        return DoubleVector.fromArray(SPECIES, a, at);
+    }
+
+    /** Pixel values as doubles: a broadcast from memory is one load, a conversion from int is not. */
+    private static final double[] PIXEL_VALUE = new double[256];
+
+    static {
+        for (int v = 0; v < PIXEL_VALUE.length; v++) {
+            PIXEL_VALUE[v] = v;
+        }
     }
 
     private static DoubleVector broadcast(byte pixel) {
-        return DoubleVector.broadcast(SPECIES, (double) (pixel & 0xFF));
+        return DoubleVector.broadcast(SPECIES, PIXEL_VALUE[pixel & 0xFF]);
     }
 }

@@ -8,7 +8,6 @@ import digitnet.nn.Kernel;
 import digitnet.nn.Layout;
 import digitnet.nn.SparseKernel;
 import java.util.Arrays;
-import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
@@ -48,29 +47,33 @@ public final class IterationCost {
         double[] bare = new double[repeats];
         double[] kernelCritical = new double[repeats];
         double[] kernelAllTasks = new double[repeats];
+        double[] kernelCpuAllTasks = new double[repeats];
         for (int i = -repeats; i < repeats; i++) {     // the first half warms up
             // Spark's floor, interleaved with the real jobs: the same broadcast, one task a
             // partition, a result as large as the real one (the same number of fixed-point sums),
             // the same sum; no kernel.
             Broadcast<double[]> same = sc.broadcast(w);
             long bareStart = System.nanoTime();
-            GradientJob.total(data.blocks().mapPartitions(it -> {
+            GradientJob.total(data.blocks(), it -> {
                 BlockSums zero = new BlockSums(layout);
                 zero.gradient[0] = same.value()[0];
-                return List.of(new GradientSum(layout.size()).add(zero)).iterator();
-            }));
+                return new GradientSum(layout.size()).add(zero);
+            });
             double bareMs = (System.nanoTime() - bareStart) / 1e6;
             same.destroy();
 
             CollectionAccumulator<Long> taskNanos = sc.sc().collectionAccumulator();
+            CollectionAccumulator<Long> taskCpuNanos = sc.sc().collectionAccumulator();
             Broadcast<double[]> weights = sc.broadcast(w);
             long start = System.nanoTime();
-            GradientJob.total(data.blocks().mapPartitions(it -> {
+            GradientJob.total(data.blocks(), it -> {
                 long t = System.nanoTime();
+                long cpu = THREADS.getCurrentThreadCpuTime();
                 GradientSum sum = GradientJob.sumPartition(it, weights.value(), layout, kernel);
                 taskNanos.add(System.nanoTime() - t);
-                return List.of(sum).iterator();
-            }));
+                taskCpuNanos.add(THREADS.getCurrentThreadCpuTime() - cpu);
+                return sum;
+            });
             double ms = (System.nanoTime() - start) / 1e6;
             weights.destroy();
             if (i >= 0) {
@@ -78,6 +81,7 @@ public final class IterationCost {
                 bare[i] = bareMs;
                 kernelCritical[i] = taskNanos.value().stream().mapToLong(Long::longValue).max().orElse(0) / 1e6;
                 kernelAllTasks[i] = taskNanos.value().stream().mapToLong(Long::longValue).sum() / 1e6;
+                kernelCpuAllTasks[i] = taskCpuNanos.value().stream().mapToLong(Long::longValue).sum() / 1e6;
             }
         }
         double[] overhead = new double[repeats];
@@ -85,13 +89,15 @@ public final class IterationCost {
             overhead[i] = job[i] - kernelCritical[i];
         }
         System.out.printf("cost rows=%d hidden=%d partitions=%d job_ms_median=%.2f kernel_ms_critical=%.2f"
-                        + " kernel_ms_all_tasks=%.2f spark_overhead_ms=%.2f bare_job_ms=%.2f"
+                        + " kernel_ms_all_tasks=%.2f kernel_cpu_ms_all_tasks=%.2f spark_overhead_ms=%.2f bare_job_ms=%.2f"
                         + " cached_bytes_per_pixel=%.3f%n",
                 data.rows(), layout.hidden(), partitions, median(job), median(kernelCritical),
-                median(kernelAllTasks), median(overhead), median(bare),
+                median(kernelAllTasks), median(kernelCpuAllTasks), median(overhead), median(bare),
                 data.cachedBytes() / (data.rows() * (double) Layout.PIXELS));
         spark.stop();
     }
+
+    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
 
     private static double median(double[] v) {
         double[] s = v.clone();

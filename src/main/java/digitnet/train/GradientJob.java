@@ -4,13 +4,19 @@ import digitnet.data.Block;
 import digitnet.nn.BlockSums;
 import digitnet.nn.Kernel;
 import digitnet.nn.Layout;
+import java.io.Serializable;
 import java.util.Iterator;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.spark.SparkContext;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
+import scala.reflect.ClassTag$;
+import scala.runtime.AbstractFunction2;
+import scala.runtime.BoxedUnit;
 
 /**
  * One iteration's Spark job: broadcast the weights, run the kernel over every cached block,
@@ -25,8 +31,7 @@ final class GradientJob {
         sc.setJobDescription(description);
         Broadcast<double[]> weights = sc.broadcast(params);
         try {
-            return total(blocks.mapPartitions(
-                    it -> List.of(sumPartition(it, weights.value(), layout, kernel)).iterator()));
+            return total(blocks, it -> sumPartition(it, weights.value(), layout, kernel));
         } finally {
             // Non-blocking: a blocking destroy added about 15 ms to an iteration, an asynchronous
             // one nothing measurable (local[2], idle 2-core AMD EPYC Zen 5, Spark 4.2.0, 2026-12-01).
@@ -80,16 +85,65 @@ final class GradientJob {
         total.merge(new GradientSum(layout.size()).add(block)).gradient(1.0);
     }
 
+    /** What one task computes: its partition's partial sum, from the partition's blocks. */
+    interface PartitionSum extends Serializable {
+        GradientSum of(Iterator<Block> blocks);
+    }
+
     /**
-     * The sum of the partitions' partial sums. Up to 16 partitions they go straight to the driver
-     * with {@code reduce}: {@code treeReduce} at depth 1 does the same merges but cost about 10 ms
-     * more a job (19 ms against 9 for a bare job of two partitions; local[2], 2-core AMD EPYC
-     * Zen 5, Spark 4.2.0, 2026-12-02), as much as the kernel takes at hidden 10 on 20,000 rows.
-     * Beyond 16 partitions the tree adds levels so that no merge takes more than about 16 inputs.
+     * The sum of the partitions' partial sums. Up to 16 partitions they go straight to the driver,
+     * added as each task's result arrives: a job run with {@link SparkContext#runJob} on a task
+     * function of our own class ({@link TaskFunction}). {@code mapPartitions} and {@code reduce} do the
+     * same merges, but every job they start wraps its functions in Scala closures, and Spark's
+     * closure cleaner reads each closure's class file with ASM on the driver before the job can
+     * start: in a profile of back-to-back jobs it was the driver's main cost, and a job that only
+     * counts two numbers took 15 ms from the call to its first task (local[2], 2-core Intel Xeon,
+     * Spark 4.2.0). A function that is no closure is left alone. {@code treeReduce} at depth 1
+     * cost about 10 ms more still (19 ms against 9 for a bare job of two partitions; local[2],
+     * 2-core AMD EPYC Zen 5, 2026-12-02). Beyond 16 partitions the tree adds levels so that no
+     * merge takes more than about 16 inputs.
      */
-    static GradientSum total(JavaRDD<GradientSum> partialSums) {
-        int depth = treeDepth(partialSums.getNumPartitions());
-        return depth == 1 ? partialSums.reduce(GradientSum::merge) : partialSums.treeReduce(GradientSum::merge, depth);
+    static GradientSum total(JavaRDD<Block> blocks, PartitionSum partitionSum) {
+        int depth = treeDepth(blocks.getNumPartitions());
+        if (depth > 1) {
+            return blocks.mapPartitions(it -> List.of(partitionSum.of(it)).iterator())
+                    .treeReduce(GradientSum::merge, depth);
+        }
+        GradientSum[] total = {null};
+        blocks.context().runJob(blocks.rdd(), new TaskFunction(partitionSum), new AbstractFunction2<Object, GradientSum, BoxedUnit>() {
+            @Override
+            public BoxedUnit apply(Object partition, GradientSum sum) {
+                total[0] = total[0] == null ? sum : total[0].merge(sum);   // called one result at a time
+                return BoxedUnit.UNIT;
+            }
+        }, ClassTag$.MODULE$.apply(GradientSum.class));
+        return total[0];
+    }
+
+    /** A task's function as Spark's job API takes it, a named class (not a lambda) so that no closure cleaning runs. */
+    private static final class TaskFunction extends AbstractFunction2<TaskContext, scala.collection.Iterator<Block>, GradientSum>
+            implements Serializable {
+        private static final long serialVersionUID = 1L;
+        private final PartitionSum partitionSum;
+
+        TaskFunction(PartitionSum partitionSum) {
+            this.partitionSum = partitionSum;
+        }
+
+        @Override
+        public GradientSum apply(TaskContext context, scala.collection.Iterator<Block> blocks) {
+            return partitionSum.of(new Iterator<>() {
+                @Override
+                public boolean hasNext() {
+                    return blocks.hasNext();
+                }
+
+                @Override
+                public Block next() {
+                    return blocks.next();
+                }
+            });
+        }
     }
 
     /**

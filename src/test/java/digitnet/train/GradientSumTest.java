@@ -83,6 +83,24 @@ class GradientSumTest {
         }
     }
 
+    /** Fractions from one half up, where a plain cast to long would saturate, and values just below 0. */
+    @Test
+    void fractionsOfEitherHalfAndTinyNegativesConvertAsTheyShould() {
+        BlockSums b = new BlockSums(layout);
+        b.gradient[0] = 0.75;
+        b.gradient[1] = -0.75;
+        b.gradient[2] = Math.nextDown(1.0);
+        b.gradient[3] = -1e-30;
+        b.gradient[4] = 2.5;
+        GradientSum sum = new GradientSum(layout.size()).add(b).add(b);
+        double[] g = sum.gradient(1.0);
+        assertEquals(1.5, g[0]);
+        assertEquals(-1.5, g[1]);
+        assertEquals(2 * Math.nextDown(1.0), g[2]);
+        assertTrue(g[3] < 0 && g[3] >= -2 * 0x1p-53, "two tiny negatives stay a tiny negative: " + g[3]);
+        assertEquals(5.0, g[4]);
+    }
+
     @Test
     void countsAndLossesAddUp() {
         List<BlockSums> blocks = blocks(10, 3);

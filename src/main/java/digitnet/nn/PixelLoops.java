@@ -63,6 +63,20 @@ interface PixelLoops {
     void axpys(double[] s, int count, double[] x, int xAt, int stride, double[] y, int yAt, int n);
 
     /**
+     * The hidden layer of one row, lane by lane over {@code n} units (padded):
+     * {@code z[at + i] = z[at + i] / 255 + b1[i]} (Z1 from the pixel sums) and
+     * {@code a1[i] = max(z[at + i], 0)} (ReLU). Written once for each width, so that no JIT has to
+     * find the vectors, and without a branch on the sign, which no predictor can guess.
+     */
+    void hiddenLayer(double[] z, int at, double[] b1, double[] a1, int n);
+
+    /**
+     * ReLU's gradient for one row, lane by lane: {@code z[at + i] = z[at + i] > 0 ? dz[i] : 0}
+     * (dZ1 replaces Z1) and {@code db1[i] += } that, without a branch on the sign.
+     */
+    void reluGradient(double[] z, int at, double[] dz, double[] db1, int n);
+
+    /**
      * Whether the JVM was started with {@code --add-modules=jdk.incubator.vector} (spark-submit's
      * executors are; a plain {@code java} is not unless told). Asked before {@link VectorPixelLoops}
      * is first touched, since loading it without the module fails.

@@ -47,6 +47,23 @@ final class ScalarPixelLoops implements PixelLoops {
         }
     }
 
+    @Override
+    public void hiddenLayer(double[] z, int at, double[] b1, double[] a1, int n) {
+        for (int i = 0; i < n; i++) {
+            z[at + i] = z[at + i] / 255.0 + b1[i];
+            a1[i] = Math.max(z[at + i], 0);
+        }
+    }
+
+    @Override
+    public void reluGradient(double[] z, int at, double[] dz, double[] db1, int n) {
+        for (int i = 0; i < n; i++) {
+            double s = z[at + i] > 0 ? dz[i] : 0;
+            z[at + i] = s;
+            db1[i] += s;
+        }
+    }
+
     /** Group by group, each row's chains continue in {@code z} through the group's four pixels. */
     @Override
     public void forward(Block block, double[] w1t, double[] z) {

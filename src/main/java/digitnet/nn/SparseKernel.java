@@ -189,18 +189,14 @@ public final class SparseKernel implements Kernel {
 
         /*
          * The small layers below run lane-wise over hidden units or classes ({@link PixelLoops#axpy},
-         * {@link PixelLoops#axpys}),
+         * {@link PixelLoops#axpys}, {@link PixelLoops#hiddenLayer}, {@link PixelLoops#reluGradient}),
          * never summing across lanes, so they give the same bits at any width; and they do not
          * branch on ReLU's pattern, which no predictor can guess.
          */
 
         /** Row {@code r}: Z1 = pixel sums/255 + b1, A1 = ReLU(Z1), Z2 = W2·A1 + b2. */
         private void forward(int r) {
-            int row = r * padded;
-            for (int h = 0; h < padded; h++) {
-                z1[row + h] = z1[row + h] / 255.0 + b1[h];
-                a1[h] = Math.max(z1[row + h], 0);
-            }
+            loops.hiddenLayer(z1, r * padded, b1, a1, padded);
             // Z2 (10) = W2 (10×H) · A1 (H) + b2, class lanes accumulated unit by unit
             System.arraycopy(b2, 0, z2, 0, classes);
             loops.axpys(a1, hidden, w2t, 0, classes, z2, 0, classes);
@@ -225,14 +221,9 @@ public final class SparseKernel implements Kernel {
                 db2[k] += dz2[k];
             }
             // dZ1 (H) = W2ᵀ · dZ2 ⊙ ReLU′(Z1), unit lanes accumulated class by class;  db1 += dZ1
-            int row = r * padded;
             Arrays.fill(dz1, 0.0);
             loops.axpys(dz2, CLASSES, w2, 0, padded, dz1, 0, padded);
-            for (int h = 0; h < padded; h++) {
-                double s = z1[row + h] > 0 ? dz1[h] : 0;
-                z1[row + h] = s;
-                db1[h] += s;
-            }
+            loops.reluGradient(z1, r * padded, dz1, db1, padded);
         }
 
         /** Adds the block's sums into the flat layout, dividing dW1 by 255 once per weight. */

@@ -6,6 +6,7 @@ import static digitnet.data.Block.GROUPS;
 import digitnet.data.Block;
 import java.util.Arrays;
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -67,6 +68,25 @@ final class VectorPixelLoops implements PixelLoops {
                 a = load(x, at).fma(DoubleVector.broadcast(SPECIES, s[j]), a);
             }
             a.intoArray(y, yAt + i);
+        }
+    }
+
+    @Override
+    public void hiddenLayer(double[] z, int at, double[] b1, double[] a1, int n) {
+        for (int i = 0; i < n; i += LANES) {
+            DoubleVector z1 = load(z, at + i).div(255.0).add(load(b1, i));
+            z1.intoArray(z, at + i);
+            z1.max(0.0).intoArray(a1, i);
+        }
+    }
+
+    @Override
+    public void reluGradient(double[] z, int at, double[] dz, double[] db1, int n) {
+        DoubleVector zero = DoubleVector.zero(SPECIES);
+        for (int i = 0; i < n; i += LANES) {
+            DoubleVector s = zero.blend(load(dz, i), load(z, at + i).compare(VectorOperators.GT, 0.0));
+            s.intoArray(z, at + i);
+            load(db1, i).add(s).intoArray(db1, i);
         }
     }
 

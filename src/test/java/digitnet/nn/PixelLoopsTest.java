@@ -104,4 +104,37 @@ class PixelLoopsTest {
                     loops.getClass().getSimpleName() + ", n " + n);
         }
     }
+
+    /** The lane-wise steps of the hidden layer, on values of both signs, zeros and −0. */
+    @ParameterizedTest(name = "hidden {0}")
+    @ValueSource(ints = {1, 10, 13, 20, 128})
+    void hiddenLayerAndReluGradientGiveTheSameBitsAtEveryWidth(int hidden) {
+        PixelLoops scalar = new ScalarPixelLoops(hidden);
+        PixelLoops vector = new VectorPixelLoops(hidden);
+        int padded = vector.paddedHidden();
+        double[] z = values(2 * padded, 4);
+        z[padded] = -0.0;
+        double[] b1 = values(padded, 5);
+        double[] dz = values(padded, 6);
+        double[] db1 = values(padded, 7);
+        double[][] out = new double[2][];
+        PixelLoops[] both = {scalar, vector};
+        for (int i = 0; i < 2; i++) {
+            double[] zi = z.clone();
+            double[] a1 = new double[padded];
+            double[] dbi = db1.clone();
+            // Scalar loops run over the units themselves, vector loops over the padded lanes too.
+            int n = both[i] == scalar ? hidden : padded;
+            both[i].hiddenLayer(zi, padded, b1, a1, n);
+            both[i].reluGradient(zi, 0, dz, dbi, n);
+            double[] units = new double[4 * hidden];
+            System.arraycopy(zi, 0, units, 0, hidden);                  // dZ1 of the first row
+            System.arraycopy(zi, padded, units, hidden, hidden);        // Z1 of the second
+            System.arraycopy(a1, 0, units, 2 * hidden, hidden);
+            System.arraycopy(dbi, 0, units, 3 * hidden, hidden);
+            out[i] = units;
+        }
+        assertArrayEquals(java.util.Arrays.stream(out[0]).mapToLong(Double::doubleToRawLongBits).toArray(),
+                java.util.Arrays.stream(out[1]).mapToLong(Double::doubleToRawLongBits).toArray(), "hidden " + hidden);
+    }
 }

@@ -7,6 +7,8 @@
 #                                             on the run's dev rows and the pictures (learning
 #                                             curve, confusion matrix, digits)
 #   scripts/run-local.sh COMMAND [FLAGS]      any digitnet command, e.g. train --hidden 64
+#   scripts/run-local.sh serve [FLAGS]        the page to draw digits on, for the latest run under
+#                                             runs/ (the model.npz written last) unless --model
 #   scripts/run-local.sh example [DATA [OUT]] the README's Spark-code example (a Pipeline with
 #                                             DigitNetClassifier) on the default data, saved to
 #                                             OUT (default runs/spark-code-example)
@@ -131,6 +133,16 @@ if [ $# -eq 0 ]; then
   digitnet show --model "$RUN" --data "$DIGITNET_DATA" --random 30
   echo "done: $RUN holds model.npz, submission.csv, learning-curve.png, confusion.png and digits.png"
   exit 0
+fi
+
+# serve takes the latest run by default: the run whose model.npz was written last.
+if [ "${1:-}" = serve ] && ! printf '%s\n' "$@" | grep -qE '^(--model(=.*)?|-h|--help|-V|--version)$'; then
+  LATEST_MODEL="$(ls -t runs/*/model.npz 2>/dev/null | head -n 1 || true)"
+  if [ -z "$LATEST_MODEL" ]; then
+    echo "error: serve: no runs/*/model.npz in $(pwd) to serve; train one (scripts/run-local.sh) or give --model RUN" >&2
+    exit 2
+  fi
+  set -- serve --model "$(dirname "$LATEST_MODEL")" "${@:2}"
 fi
 
 digitnet "$@"

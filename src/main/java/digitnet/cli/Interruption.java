@@ -13,7 +13,8 @@ import sun.misc.SignalHandler;
  * an {@code Interruption} is open, the first SIGINT only asks the run to stop: it cancels the
  * Spark jobs in flight through {@code cancel}, and {@link #requested()} tells the run, which
  * ends between two steps and can say where it stopped. A second SIGINT exits at once with
- * {@link #EXIT_STATUS}, the shell's status for a process ended by SIGINT.
+ * {@link #EXIT_STATUS}, the shell's status for a process ended by SIGINT. {@code serve} stops
+ * the same way: its first SIGINT stops the server, which then says so.
  *
  * <p>{@code sun.misc.Signal} (module {@code jdk.unsupported}) is the JDK's only way to handle a
  * signal; Spark uses it for the same purpose.

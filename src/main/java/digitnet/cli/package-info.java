@@ -6,6 +6,6 @@
  * lines and exit statuses.
  *
  * <p>May use: {@code compat}, {@code data}, {@code io}, {@code ml}, {@code model}, {@code nn},
- * {@code report}, {@code train}.
+ * {@code report}, {@code serve}, {@code train}.
  */
 package digitnet.cli;

@@ -47,10 +47,26 @@ public final class Forward {
 
     /** Z2, the ten output scores before softmax, of one digit's pixels (0..255). */
     public static double[] logits(double[] w, Layout l, int[] pixels) {
+        return activations(w, l, pixels).logits();
+    }
+
+    /**
+     * What one digit's pixels (0..255) make of the network: the hidden layer A1 (H values, after
+     * ReLU) and the output scores Z2 (10, before softmax), for those who look inside as well.
+     */
+    public static Activations activations(double[] w, Layout l, int[] pixels) {
         double[] z1 = new double[l.hidden()];
         double[] a1 = new double[l.hidden()];
         double[] z2 = new double[CLASSES];
         pass(w, l, input(pixels), z1, a1, z2);
-        return z2;
+        return new Activations(a1, z2);
     }
+
+    /**
+     * One digit's pass through the network.
+     *
+     * @param hidden A1, the H hidden units' outputs after ReLU
+     * @param logits Z2, the ten output scores before softmax
+     */
+    public record Activations(double[] hidden, double[] logits) {}
 }

@@ -53,16 +53,22 @@ public record RunRecord(TrainSettings settings, int devRows, String dataPath, Pa
     /** Reads the {@link Split} from {@code runDir}'s run.json, treated as untrusted input. */
     public static Split readSplit(Path runDir) {
         Path file = runDir.resolve(RUN_FILE);
-        if (!Files.isRegularFile(file)) {
-            throw new UserError(file + ": missing; a folder train wrote holds one");
-        }
-        JsonNode json = JsonFields.readObject(file, MAX_RUN_BYTES, "run record");
+        JsonNode json = read(runDir);
         JsonNode data = JsonFields.object(json, file, "data");
         JsonNode settings = JsonFields.object(json, file, "settings");
         return new Split(JsonFields.text(data, file, "path"), JsonFields.count(data, file, "rows", Long.MAX_VALUE),
                 JsonFields.text(data, file, "checksum"),
                 (int) JsonFields.count(settings, file, "dev_rows", Integer.MAX_VALUE),
                 JsonFields.integer(settings, file, "seed"));
+    }
+
+    /** {@code runDir}'s run.json, a JSON object read as untrusted input: bounded in size, checked to be an object. */
+    public static JsonNode read(Path runDir) {
+        Path file = runDir.resolve(RUN_FILE);
+        if (!Files.isRegularFile(file)) {
+            throw new UserError(file + ": missing; a folder train wrote holds one");
+        }
+        return JsonFields.readObject(file, MAX_RUN_BYTES, "run record");
     }
 
     public void write(Path dir) {

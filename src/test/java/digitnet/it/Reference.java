@@ -28,6 +28,12 @@ record Reference(byte[] model, List<InetSocketAddress> listening, int uiPort) {
         return made;
     }
 
+    /** The folder of the reference run (model.npz, run.json, ...), made first if need be. */
+    static Path runFolder() {
+        get();
+        return Project.ROOT.resolve("target/it/reference/run");
+    }
+
     private static Reference make() {
         Path dir = Project.freshFolder("reference");
         int uiPort = StandaloneCluster.freePort();

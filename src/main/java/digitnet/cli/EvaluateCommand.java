@@ -41,7 +41,8 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Option(names = "--dev",
             description = "Score only the run's own dev rows, the ones train held out: found again in --data "
-                    + "by the seed, the row count and the checksum in the run's " + RunRecord.RUN_FILE + ".")
+                    + "(default: the data the run's " + RunRecord.RUN_FILE + " names) by the seed, the row count "
+                    + "and the checksum in " + RunRecord.RUN_FILE + ".")
     boolean dev;
 
     @Override
@@ -51,6 +52,10 @@ final class EvaluateCommand implements Callable<Integer> {
             throw new UserError(dir + ": --out exists and is not a folder", 2);
         }
         RunRecord.Split split = dev ? devSplit() : null;
+        boolean dataFromRun = split != null && input.data == null;
+        if (dataFromRun) {
+            input.data = split.dataPath();
+        }
         Evaluation evaluation;
         String scored;
         try (InferenceOptions.Inference run = input.run()) {
@@ -80,7 +85,8 @@ final class EvaluateCommand implements Callable<Integer> {
         Png.write(dir.resolve(ConfusionChart.FILE_NAME), png);
 
         PrintWriter console = spec.commandLine().getOut();
-        console.printf("%s on %d digits of %s: %s%n%n", input.model, evaluation.rows(), input.data, scored);
+        console.printf("%s on %d digits of %s%s: %s%n%n", input.model, evaluation.rows(), input.data,
+                dataFromRun ? " (named by its " + RunRecord.RUN_FILE + ")" : "", scored);
         console.print(evaluation.tables());
         console.printf("%nwrote %s and %s%n", dir.resolve(Evaluation.FILE_NAME), dir.resolve(ConfusionChart.FILE_NAME));
         return 0;

@@ -20,10 +20,11 @@ final class InferenceOptions {
             description = "A run folder of train (holding model.npz) or a model .npz file.")
     Path model;
 
-    @Option(names = "--data", required = true, paramLabel = "PATH",
+    /** Required, except by {@code evaluate --dev}, which can take the path from the run's run.json (checked in {@link #run}). */
+    @Option(names = "--data", paramLabel = "PATH",
             description = "Digits in CSV as Kaggle's train.csv (with labels) or test.csv (without), .csv or "
                     + ".csv.gz, in LIBSVM, or in Parquet with or without a label column (see --format); a file or "
-                    + "a folder of them read in name order; any Hadoop path.")
+                    + "a folder of them read in name order; any Hadoop path. Required, except by evaluate --dev.")
     String data;
 
     @Mixin
@@ -48,6 +49,9 @@ final class InferenceOptions {
      * predicts every digit.
      */
     Inference run() {
+        if (data == null) {
+            throw new UserError("missing required option --data PATH", 2);
+        }
         if (partitions != null && partitions < 1) {
             throw new UserError("--partitions must be at least 1, not " + partitions, 2);
         }

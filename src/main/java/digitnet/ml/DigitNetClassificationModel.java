@@ -1,10 +1,13 @@
 package digitnet.ml;
 
+import digitnet.data.DigitShape;
+import digitnet.data.DigitValues;
 import digitnet.model.Model;
 import digitnet.nn.Forward;
-import digitnet.data.DigitShape;
+import digitnet.report.Evaluation;
 import digitnet.nn.Layout;
 import digitnet.nn.Softmax;
+import java.io.Serializable;
 import java.util.Optional;
 import org.apache.spark.ml.classification.ProbabilisticClassificationModel;
 import org.apache.spark.ml.linalg.DenseVector;
@@ -14,7 +17,10 @@ import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 
 /**
  * A trained digitnet network as a Spark ML model. {@code transform} adds {@code rawPrediction}
@@ -95,6 +101,66 @@ public final class DigitNetClassificationModel
         return summary != null;
     }
 
+    /**
+     * Scores the model on labelled digits (the features and label columns), as the
+     * {@code evaluate} command does a file: accuracy, mean loss, each digit's precision, recall
+     * and F1, and the confusion matrix, the same numbers for the same rows, in any partitioning
+     * or order.
+     *
+     * @throws IllegalArgumentException naming the column and the value, for a row that is not a
+     *     labelled digit
+     */
+    public DigitNetClassificationSummary evaluate(Dataset<?> dataset) {
+        String featuresCol = getFeaturesCol();
+        String labelCol = getLabelCol();
+        double[] weights = params;
+        Layout network = layout;
+        Scored scored = dataset.select(functions.col(featuresCol), functions.col(labelCol).cast("double")).javaRDD()
+                .aggregate(new Scored(), (s, row) -> s.add(row, weights, network, featuresCol, labelCol), Scored::merge);
+        if (scored.problem != null) {
+            throw new IllegalArgumentException(scored.problem);
+        }
+        if (scored.tally.evaluation().rows() == 0) {
+            throw new IllegalArgumentException("the DataFrame has no rows to evaluate");
+        }
+        return new DigitNetClassificationSummary(transform(dataset), scored.tally.evaluation());
+    }
+
+    /** The tally of a partition's rows, or the first problem found. */
+    private static final class Scored implements Serializable {
+        private static final long serialVersionUID = 1L;
+        final Evaluation.Tally tally = new Evaluation.Tally();
+        String problem;
+
+        Scored add(Row row, double[] weights, Layout network, String featuresCol, String labelCol) {
+            if (problem != null) {
+                return this;
+            }
+            int[] pixels = new int[DigitShape.PIXELS];
+            Vector features = row.isNullAt(0) ? null : (Vector) row.get(0);
+            String bad = DigitVectors.read(features, pixels);
+            if (bad != null) {
+                problem = badVector(featuresCol, features, bad);
+                return this;
+            }
+            double value = row.isNullAt(1) ? Double.NaN : row.getDouble(1);
+            int label = DigitValues.label(value);
+            if (label < 0) {
+                problem = "column " + labelCol + ": " + DigitValues.labelProblem(value);
+                return this;
+            }
+            double[] z2 = Forward.logits(weights, network, pixels);
+            tally.add(label, Softmax.argmax(z2), Softmax.crossEntropy(z2, label));
+            return this;
+        }
+
+        Scored merge(Scored other) {
+            problem = problem != null ? problem : other.problem;
+            tally.merge(other.tally);
+            return this;
+        }
+    }
+
     @Override
     public int numClasses() {
         return DigitShape.CLASSES;
@@ -116,8 +182,7 @@ public final class DigitNetClassificationModel
         int[] pixels = new int[DigitShape.PIXELS];
         String problem = DigitVectors.read(features, pixels);
         if (problem != null) {
-            throw new IllegalArgumentException("column " + getFeaturesCol() + ": the vector " + problem
-                    + ", in the row whose features are " + abbreviated(features));
+            throw new IllegalArgumentException(badVector(getFeaturesCol(), features, problem));
         }
         return Vectors.dense(Forward.logits(params, layout, pixels));
     }
@@ -162,6 +227,12 @@ public final class DigitNetClassificationModel
     @Override
     public String toString() {
         return "DigitNetClassificationModel: uid=" + uid() + ", hidden=" + getHidden();
+    }
+
+    /** What is wrong with a row's features vector, and the start of the vector to find the row by. */
+    private static String badVector(String featuresCol, Vector features, String problem) {
+        return "column " + featuresCol + ": the vector " + problem + ", in the row whose features are "
+                + abbreviated(features);
     }
 
     /** The start of a vector's text: enough to find the row, short enough for one line. */

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import digitnet.model.Prediction;
+import java.io.Serializable;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,13 +29,51 @@ public record Evaluation(long rows, double loss, long[][] confusion) {
 
     /** Counts labelled predictions; the caller has checked that they carry labels. */
     public static Evaluation of(List<Prediction> predictions) {
-        long[][] confusion = new long[CLASSES][CLASSES];
-        double lossSum = 0;
+        Tally tally = new Tally();
         for (Prediction p : predictions) {
-            confusion[p.label()][p.predicted()]++;
-            lossSum += p.loss();
+            tally.add(p.label(), p.predicted(), p.loss());
         }
-        return new Evaluation(predictions.size(), lossSum / predictions.size(), confusion);
+        return tally.evaluation();
+    }
+
+    /**
+     * Predictions counted one at a time, on the driver or in Spark tasks: the losses are added as
+     * exact decimals, so tallies of the same predictions give the same {@link Evaluation}, bit for
+     * bit, in any order and any grouping (the {@code evaluate} command's and the Spark model's).
+     */
+    public static final class Tally implements Serializable {
+        private static final long serialVersionUID = 1L;
+        private final long[][] confusion = new long[CLASSES][CLASSES];
+        private BigDecimal lossSum = BigDecimal.ZERO;
+        private long rows;
+
+        /** Counts one digit of true label {@code label} that the network called {@code predicted}. */
+        public Tally add(int label, int predicted, double loss) {
+            confusion[label][predicted]++;
+            lossSum = lossSum.add(new BigDecimal(loss));
+            rows++;
+            return this;
+        }
+
+        public Tally merge(Tally other) {
+            for (int d = 0; d < CLASSES; d++) {
+                for (int k = 0; k < CLASSES; k++) {
+                    confusion[d][k] += other.confusion[d][k];
+                }
+            }
+            lossSum = lossSum.add(other.lossSum);
+            rows += other.rows;
+            return this;
+        }
+
+        /** The figures of the digits counted; the loss is the exact sum, rounded once, over the count. */
+        public Evaluation evaluation() {
+            long[][] copy = new long[CLASSES][];
+            for (int d = 0; d < CLASSES; d++) {
+                copy[d] = confusion[d].clone();
+            }
+            return new Evaluation(rows, lossSum.doubleValue() / rows, copy);
+        }
     }
 
     public long correct() {

@@ -130,6 +130,15 @@ class EvaluateCommandTest {
             assertEquals(saved.get("dev_loss").asDouble(), json.get("loss").asDouble(), 1e-9, file.toString());
         }
 
+        Path fromRun = tmp.resolve("dev-from-run");
+        Cli.Result found = Cli.run("evaluate", "--model", run.toString(), "--dev", "--out", fromRun.toString());
+        assertEquals(0, found.status(), found.toString());
+        assertTrue(found.out().startsWith(run + " on 60 digits of " + data + " (named by its run.json): the dev rows "
+                + "train held out (--dev-rows 60, --seed 3)"), "without --data, the data run.json names: " + found.out());
+        Cli.Result none = Cli.run("evaluate", "--model", run.toString(), "--out", fromRun.toString());
+        assertEquals(2, none.status(), none.toString());
+        assertEquals("error: missing required option --data PATH", none.err().strip());
+
         Path other = TestData.sample(tmp.resolve("other.csv"), 300, 7);
         Path out = tmp.resolve("refused");
         Cli.Result r = Cli.run("evaluate", "--model", run.toString(), "--data", other.toString(), "--dev",

@@ -67,6 +67,9 @@ class LocalRunIT {
             resumed.awaitSuccess(Launched.seconds(300));
             assertTrue(resumed.output().contains("resuming " + run + " at iteration " + checkpointed + " of " + Project.ITERATIONS),
                     resumed.tail());
+            assertFalse(resumed.output().contains("WARNING: Using incubator modules"),
+                    "run-local.sh drops the JVM's note on the Vector API:
+" + resumed.tail());
         }
 
         assertArrayEquals(Reference.get().model(), Files.readAllBytes(run.resolve("model.npz")));

@@ -68,8 +68,7 @@ class LocalRunIT {
             assertTrue(resumed.output().contains("resuming " + run + " at iteration " + checkpointed + " of " + Project.ITERATIONS),
                     resumed.tail());
             assertFalse(resumed.output().contains("WARNING: Using incubator modules"),
-                    "run-local.sh drops the JVM's note on the Vector API:
-" + resumed.tail());
+                    "run-local.sh drops the JVM's note on the Vector API:\n" + resumed.tail());
         }
 
         assertArrayEquals(Reference.get().model(), Files.readAllBytes(run.resolve("model.npz")));

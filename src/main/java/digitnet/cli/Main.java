@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
         description = "The notebook's two-layer digit network (784 -> hidden ReLU -> 10 softmax), "
                 + "trained data-parallel on Apache Spark.",
         subcommands = {TrainCommand.class, PredictCommand.class, EvaluateCommand.class, ShowCommand.class,
-                ServeCommand.class})
+                ServeCommand.class, ExportCommand.class})
 public final class Main implements Runnable {
     static {
         // Charts and digit sheets are drawn off-screen; no command needs a display.

@@ -3,6 +3,7 @@ package digitnet.ml;
 import digitnet.data.DigitShape;
 import digitnet.data.DigitValues;
 import digitnet.model.Model;
+import digitnet.model.OnnxGraph;
 import digitnet.nn.Forward;
 import digitnet.report.Evaluation;
 import digitnet.nn.Layout;
@@ -90,6 +91,15 @@ public final class DigitNetClassificationModel
     /** Writes the weights to {@code path} (any Hadoop path) as {@code train} writes {@code model.npz}. */
     public void exportNpz(String path) {
         SavedStage.writeModel(SparkSession.active().sparkContext().hadoopConfiguration(), path, network());
+    }
+
+    /**
+     * Writes the network to {@code path} (any Hadoop path, atomically) as an ONNX graph for ONNX
+     * Runtime and other ONNX readers: input {@code pixels} float [N, 784] of 0..255, outputs
+     * {@code probabilities} float [N, 10] and {@code label} int64 [N] (see {@link OnnxGraph}).
+     */
+    public void exportOnnx(String path) {
+        SavedStage.writeOnnx(SparkSession.active().sparkContext().hadoopConfiguration(), path, network());
     }
 
     /** What training recorded, iteration by iteration; absent for a model that was loaded. */

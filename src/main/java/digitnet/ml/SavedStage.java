@@ -5,6 +5,7 @@ import digitnet.io.AtomicFiles;
 import digitnet.io.HadoopPath;
 import digitnet.io.Npz;
 import digitnet.model.Model;
+import digitnet.model.OnnxGraph;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -93,6 +94,14 @@ public final class SavedStage {
         HadoopPath target = HadoopPath.of(conf, file);
         createDirectories(target.parent());
         write(target, network);
+    }
+
+    /** Writes {@code network} as an ONNX graph ({@link OnnxGraph}) to {@code file}, any Hadoop path, atomically. */
+    public static void writeOnnx(Configuration conf, String file, Model network) {
+        HadoopPath target = HadoopPath.of(conf, file);
+        createDirectories(target.parent());
+        byte[] graph = OnnxGraph.bytes(network);
+        target.write(out -> out.write(graph));
     }
 
     private static void write(HadoopPath file, Model network) {

@@ -4,12 +4,12 @@ import digitnet.UserError;
 import java.io.Serializable;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
+import java.util.NoSuchElementException;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.HashPartitioner;
+import org.apache.spark.Partitioner;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.RDDInfo;
@@ -113,10 +113,13 @@ public record TrainingData(JavaRDD<Block> blocks, long trainRows, long devRows, 
         }
         int blockCount = (int) Math.max(1, (stats.rows + ROWS_PER_BLOCK - 1) / ROWS_PER_BLOCK);
         Packer packer = new Packer(dev, stats.devSplit);
+        BlockOrder order = new BlockOrder(blockCount, partitions);
+        // Spark's shuffle sorts each partition's rows by block and content, spilling to disk as it
+        // needs, so that the packer sees one block's rows after another.
         JavaRDD<Block> blocks = rows
-                .mapToPair(row -> new Tuple2<>(RowKey.block(row.hash(), blockCount), row))
-                .partitionBy(new HashPartitioner(partitions))
-                .mapPartitions(packer::pack)
+                .mapToPair(row -> new Tuple2<>(row, Boolean.TRUE))
+                .repartitionAndSortWithinPartitions(order, order)
+                .mapPartitions(sorted -> packer.pack(sorted, order))
                 .setName("digitnet blocks")
                 .persist(StorageLevel.MEMORY_ONLY());
         Totals totals = blocks.map(Totals::of).fold(new Totals(0, BigDecimal.ZERO, BigDecimal.ZERO), Totals::plus);
@@ -270,6 +273,51 @@ public record TrainingData(JavaRDD<Block> blocks, long trainRows, long devRows, 
         }
     }
 
+    /**
+     * Where a row goes: its block ({@link RowKey#block}), the partition holding that block, and
+     * its place in the sort that brings each block's rows together in content order.
+     */
+    static final class BlockOrder extends Partitioner implements Comparator<KeyedRow> {
+        private static final long serialVersionUID = 1L;
+        private final int blockCount;
+        private final int partitions;
+
+        BlockOrder(int blockCount, int partitions) {
+            this.blockCount = blockCount;
+            this.partitions = partitions;
+        }
+
+        int blockOf(KeyedRow row) {
+            return RowKey.block(row.hash(), blockCount);
+        }
+
+        @Override
+        public int numPartitions() {
+            return partitions;
+        }
+
+        @Override
+        public int getPartition(Object row) {
+            return blockOf((KeyedRow) row) % partitions;
+        }
+
+        @Override
+        public int compare(KeyedRow a, KeyedRow b) {
+            int c = Integer.compare(blockOf(a), blockOf(b));
+            return c != 0 ? c : a.compareTo(b);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof BlockOrder b && b.blockCount == blockCount && b.partitions == partitions;
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * blockCount + partitions;
+        }
+    }
+
     /** Packs one partition's rows into its blocks, sorted by content, dev rows after train rows. */
     static final class Packer implements Serializable {
         private static final long serialVersionUID = 1L;
@@ -287,21 +335,38 @@ public record TrainingData(JavaRDD<Block> blocks, long trainRows, long devRows, 
             this.copiesAtThreshold = anyDev ? split.copiesAtThreshold() : 0;
         }
 
-        Iterator<Block> pack(Iterator<Tuple2<Integer, KeyedRow>> rows) {
-            Map<Integer, List<KeyedRow>> byBlock = new TreeMap<>();
-            while (rows.hasNext()) {
-                Tuple2<Integer, KeyedRow> t = rows.next();
-                byBlock.computeIfAbsent(t._1(), k -> new ArrayList<>()).add(t._2());
-            }
-            List<Block> blocks = new ArrayList<>(byBlock.size());
-            for (List<KeyedRow> members : byBlock.values()) {
-                blocks.add(pack(members));
-            }
-            return blocks.iterator();
+        /**
+         * The blocks of one partition whose rows arrive sorted by block, then by content (see
+         * {@link BlockOrder}): each block is packed as soon as its last row has gone past, so a
+         * task holds one block's rows at a time however many rows its partition has.
+         */
+        Iterator<Block> pack(Iterator<Tuple2<KeyedRow, Boolean>> sortedRows, BlockOrder order) {
+            return new Iterator<>() {
+                private Tuple2<KeyedRow, Boolean> next = sortedRows.hasNext() ? sortedRows.next() : null;
+
+                @Override
+                public boolean hasNext() {
+                    return next != null;
+                }
+
+                @Override
+                public Block next() {
+                    if (next == null) {
+                        throw new NoSuchElementException();
+                    }
+                    int block = order.blockOf(next._1());
+                    List<KeyedRow> members = new ArrayList<>();
+                    while (next != null && order.blockOf(next._1()) == block) {
+                        members.add(next._1());
+                        next = sortedRows.hasNext() ? sortedRows.next() : null;
+                    }
+                    return pack(members);
+                }
+            };
         }
 
+        /** One block from its rows in content order. */
         private Block pack(List<KeyedRow> members) {
-            members.sort(null);
             List<KeyedRow> train = new ArrayList<>();
             List<KeyedRow> dev = new ArrayList<>();
             int atThreshold = 0;

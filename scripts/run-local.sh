@@ -111,6 +111,11 @@ run_java() {   # COMMAND MAIN-CLASS ARGS...: COMMAND says whether the run starts
     @"$ROOT/conf/jvm.options" "${cds[@]}" \
     -Dlog4j2.configurationFile="$ROOT/conf/log4j2.properties" \
     -cp "$JAR:$(cat "$CLASSPATH_FILE")" "$@" 2>&1 1>&3 3>&- | without_incubator_note; } 3>&1 || status=$?
+  if [ "$status" -eq 52 ]; then
+    # Spark's exit status for a task that ran out of memory; in local mode its executor is this JVM.
+    echo "error: the driver ran out of memory (java.lang.OutOfMemoryError in a Spark task, heap ${DIGITNET_DRIVER_MEMORY:-4g});" \
+      "in local mode it also holds the cached training data: give it more with DIGITNET_DRIVER_MEMORY (see the README's Large data)" >&2
+  fi
   if [ -n "$recording" ]; then
     # The JVM maps the archive into memory, so a truncated one would crash every later start
     # (SIGBUS, seen here with an archive cut short): keep it only once a JVM has mapped all of it

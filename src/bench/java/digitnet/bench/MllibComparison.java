@@ -7,6 +7,7 @@ import digitnet.data.TrainingData;
 import digitnet.nn.Layout;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import org.apache.spark.ml.classification.MultilayerPerceptronClassificationModel;
 import org.apache.spark.ml.classification.MultilayerPerceptronClassifier;
@@ -61,7 +62,7 @@ public final class MllibComparison implements Callable<Integer> {
         SparkSession spark = SparkSession.builder().appName("digitnet-compare-mllib").master("local[*]")
                 .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
                 .config("spark.ui.enabled", "false").getOrCreate();
-        TrainingData split = TrainingData.load(spark, StoredDigits.at(spark, data), DevSet.seeded(devRows, seed), spark.sparkContext().defaultParallelism());
+        TrainingData split = TrainingData.load(spark, StoredDigits.at(spark, data), DevSet.seeded(devRows, seed), OptionalInt.empty());
         Dataset<Row> train = rows(spark, split, true).cache();
         Dataset<Row> dev = rows(spark, split, false).cache();
         System.out.printf("split: %d training rows, %d dev rows (digitnet's: %d, %d)%n",

@@ -8,6 +8,7 @@ import digitnet.nn.Kernel;
 import digitnet.nn.Layout;
 import digitnet.nn.SparseKernel;
 import java.util.Arrays;
+import java.util.OptionalInt;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
@@ -39,7 +40,7 @@ public final class IterationCost {
                 .getOrCreate();
         spark.sparkContext().setLogLevel("WARN");
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        TrainingData data = TrainingData.load(spark, StoredDigits.at(spark, csv), DevSet.seeded(1000, 0), partitions);
+        TrainingData data = TrainingData.load(spark, StoredDigits.at(spark, csv), DevSet.seeded(1000, 0), OptionalInt.of(partitions));
         Kernel kernel = new SparseKernel();
         double[] w = Init.UNIFORM.draw(layout, 0);
 

@@ -3,6 +3,7 @@ package digitnet.cli;
 import digitnet.UserError;
 import java.io.PrintWriter;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -24,9 +25,27 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        int status = run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+        PrintWriter err = new PrintWriter(System.err, true);
+        int status;
+        try {
+            status = run(new PrintWriter(System.out, true), err, args);
+        } catch (OutOfMemoryError e) { // the command's objects are gone by now, so there is room to say so
+            err.println("error: " + driverOutOfMemory());
+            status = 1;
+        }
         SparkSessions.stopActive();
         System.exit(status);
+    }
+
+    /**
+     * The driver ran out of heap: in local mode it holds the cached training data as well as the
+     * weights, so that is the usual reason with large data.
+     */
+    static String driverOutOfMemory() {
+        return String.format(Locale.ROOT, "the driver ran out of memory (java.lang.OutOfMemoryError, heap %d MB); "
+                + "in local mode it also holds the cached training data: give it more with DIGITNET_DRIVER_MEMORY "
+                + "for scripts/run-local.sh, --driver-memory for scripts/submit.sh (see the README's Large data)",
+                Runtime.getRuntime().maxMemory() >> 20);
     }
 
     /** Runs one command with the given output streams and returns its exit status. */
@@ -48,7 +67,8 @@ public final class Main implements Runnable {
             return 2;
         });
         cmd.setExecutionExceptionHandler((e, c, parsed) -> {
-            err.println("error: " + describe(e));
+            String outOfMemory = e instanceof UserError ? null : ExecutorMemoryWatch.message();
+            err.println("error: " + (outOfMemory != null ? outOfMemory : describe(e)));
             if (System.getenv("DIGITNET_DEBUG") != null) {
                 e.printStackTrace(err);
             }

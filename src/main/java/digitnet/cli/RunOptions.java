@@ -34,7 +34,8 @@ final class RunOptions {
     Path conf;
 
     @Option(names = "--partitions", paramLabel = "P",
-            description = "Spark partitions of the cached data (default: Spark's default parallelism). The model does not depend on it.")
+            description = "Spark partitions of the cached data (default: one per 128 MB of input, at least Spark's default parallelism). "
+                    + "The model does not depend on it.")
     Integer partitions;
 
     @Option(names = "--eval-every", paramLabel = "K", description = "Progress line every K iterations when output is not a terminal, which gets a progress bar (default: ${DEFAULT-VALUE}).")

@@ -16,6 +16,8 @@ final class SparkSessions {
      * (no setting changes this), so a local run without it gets no UI unless
      * {@code spark.ui.enabled} is set; {@code scripts/run-local.sh} sets {@code SPARK_LOCAL_IP} to
      * 127.0.0.1 and so has its UI there.
+     *
+     * <p>On a cluster, an executor that runs out of memory ends the run ({@link ExecutorMemoryWatch}).
      */
     static SparkSession getOrStart(String master) {
         SparkConf conf = new SparkConf();
@@ -29,7 +31,9 @@ final class SparkSessions {
                 builder.config("spark.ui.enabled", "false");
             }
         }
-        return builder.getOrCreate();
+        SparkSession spark = builder.getOrCreate();
+        ExecutorMemoryWatch.install(spark.sparkContext());
+        return spark;
     }
 
     /** Cancels the jobs of the running session, if any: what Ctrl-C does to a run in flight. */

@@ -25,6 +25,7 @@ import java.io.Writer;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
@@ -130,7 +131,7 @@ final class TrainCommand implements Callable<Integer> {
         PrintWriter console = run.quiet ? new PrintWriter(Writer.nullWriter()) : spec.commandLine().getOut();
 
         SparkSession spark = SparkSessions.getOrStart(run.master);
-        int partitions = run.partitions != null ? run.partitions : spark.sparkContext().defaultParallelism();
+        OptionalInt partitions = run.partitions != null ? OptionalInt.of(run.partitions) : OptionalInt.empty();
         TrainingRun training = new TrainingRun(settings, DevSet.seeded(devRows, seed), partitions, kernel);
         Checkpoints checkpoints = new Checkpoints(outDir, run.checkpointEvery, settings, recorded, resumed);
         Trainer.Listener loaded = new Trainer.Listener() {
@@ -140,6 +141,10 @@ final class TrainCommand implements Callable<Integer> {
                                 + "%.2f bytes a pixel cached; loaded in %.1f s%n",
                         data.trainRows(), data.devRows(), data.blockCount(), data.partitions(),
                         data.cachedBytes() / (data.rows() * (double) Layout.PIXELS), loadSeconds);
+                String spilled = data.spillWarning(spark);
+                if (spilled != null) {
+                    spec.commandLine().getErr().println("warning: " + spilled);
+                }
                 checkpoints.start(new Checkpoint.Data(run.data, data.rows(), data.checksum()), run.force);
                 if (resumed != null) {
                     console.printf("digitnet: resuming %s at iteration %d of %d%n", run.resume, start.iteration(),

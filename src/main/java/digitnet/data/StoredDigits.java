@@ -1,6 +1,9 @@
 package digitnet.data;
 
+import digitnet.UserError;
+import java.io.IOException;
 import java.util.List;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
 
@@ -23,6 +26,20 @@ public record StoredDigits(String path, List<Path> files, DigitFormat format) {
         List<Path> files = DigitFiles.files(spark, path);
         return new StoredDigits(path, files, format != null ? format
                 : DigitFormat.byName(path, files, spark.sparkContext().hadoopConfiguration()));
+    }
+
+    /** The files' size in bytes, as stored (compressed files at their compressed size). */
+    long bytes(SparkSession spark) {
+        Configuration conf = spark.sparkContext().hadoopConfiguration();
+        long bytes = 0;
+        for (Path file : files) {
+            try {
+                bytes += file.getFileSystem(conf).getFileStatus(file).getLen();
+            } catch (IOException e) {
+                throw new UserError(file + ": cannot read: " + e.getMessage());
+            }
+        }
+        return bytes;
     }
 
     /** A reader of the labelled digits; files without labels are refused. */

@@ -7,9 +7,12 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.NoSuchElementException;
+import java.util.OptionalInt;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.Partitioner;
+import org.apache.spark.SparkContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.RDDInfo;
@@ -35,14 +38,22 @@ import scala.Tuple2;
  * @param trainWeight the training rows' weights summed exactly (then rounded once): the divisor
  *                  of the mean loss and gradient, m itself when every row weighs 1
  * @param devWeight the dev rows' weights summed exactly, the divisor of the mean dev loss
- * @param cachedBytes the blocks' size in memory, from Spark's storage info
+ * @param cachedBytes the blocks' size in memory and on disk, from Spark's storage info
+ * @param spilledBytes the part of {@code cachedBytes} on disk: blocks that did not fit in storage memory
  */
 public record TrainingData(JavaRDD<Block> blocks, long trainRows, long devRows, double trainWeight,
-        double devWeight, String checksum, int blockCount, int partitions, long cachedBytes)
+        double devWeight, String checksum, int blockCount, int partitions, long cachedBytes, long spilledBytes)
         implements AutoCloseable {
 
     /** Rows per block: big enough that exact aggregation costs little beside the kernel. */
     public static final int ROWS_PER_BLOCK = 1024;
+
+    /**
+     * Input a partition gets when the caller does not choose the count: Spark's own split size
+     * for files ({@code spark.sql.files.maxPartitionBytes}), so that a partition's rows, shuffle
+     * output and cached blocks stay a small part of an executor's memory at any row count.
+     */
+    public static final long INPUT_BYTES_PER_PARTITION = 128L << 20;
 
     /**
      * Too few rows for the dev set asked for: a seeded split needs its dev rows plus one
@@ -69,7 +80,7 @@ public record TrainingData(JavaRDD<Block> blocks, long trainRows, long devRows, 
      * Reads the labelled digits stored at {@code data}, in any format; a bad record is reported
      * with its file and line or row.
      */
-    public static TrainingData load(SparkSession spark, StoredDigits data, DevSet dev, int partitions) {
+    public static TrainingData load(SparkSession spark, StoredDigits data, DevSet dev, OptionalInt partitions) {
         DigitReader reader = data.labelledReader(spark);
         List<Path> files = data.files();
         JavaRDD<Parsed> parsed = reader.digits(spark, files).map(Parsed::of).persist(StorageLevel.MEMORY_AND_DISK());
@@ -79,7 +90,8 @@ public record TrainingData(JavaRDD<Block> blocks, long trainRows, long devRows, 
                 if (stats.firstBadFile != null) {
                     throw reader.badRecord(spark, stats.firstBadFile, files);
                 }
-                return pack(spark, data.path(), parsed.map(Parsed::row), stats, dev, partitions);
+                return pack(spark, data.path(), parsed.map(Parsed::row), stats, dev,
+                        partitions(spark, partitions, data.bytes(spark), stats.rows));
             });
         } finally {
             parsed.unpersist(false);
@@ -94,12 +106,12 @@ public record TrainingData(JavaRDD<Block> blocks, long trainRows, long devRows, 
      * @param source names the rows in errors
      */
     public static TrainingData of(SparkSession spark, String source, JavaRDD<LabelledDigit> digits, DevSet dev,
-            int partitions) {
+            OptionalInt partitions) {
         JavaRDD<KeyedRow> rows = digits.map(d -> KeyedRow.of(d.label(), d.pixels(), d.dev(), d.weight()))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {
             Stats stats = rows.map(row -> new Parsed(row, null)).aggregate(new Stats(dev), Stats::add, Stats::merge);
-            return pack(spark, source, rows, stats, dev, partitions);
+            return pack(spark, source, rows, stats, dev, partitions(spark, partitions, 0, stats.rows));
         } finally {
             rows.unpersist(false);
         }
@@ -121,15 +133,66 @@ public record TrainingData(JavaRDD<Block> blocks, long trainRows, long devRows, 
                 .repartitionAndSortWithinPartitions(order, order)
                 .mapPartitions(sorted -> packer.pack(sorted, order))
                 .setName("digitnet blocks")
-                .persist(StorageLevel.MEMORY_ONLY());
+                .persist(StorageLevel.MEMORY_AND_DISK());
         Totals totals = blocks.map(Totals::of).fold(new Totals(0, BigDecimal.ZERO, BigDecimal.ZERO), Totals::plus);
         if (totals.trainWeight.signum() == 0) {
             blocks.unpersist(false);
             throw new UserError(source + ": every training row has weight 0, so there is nothing to learn from");
         }
+        RDDInfo cached = cachedInfo(spark, blocks);
+        long memory = cached == null ? 0 : cached.memSize();
+        long disk = cached == null ? 0 : cached.diskSize();
         return new TrainingData(blocks, totals.trainRows, stats.rows - totals.trainRows,
                 totals.trainWeight.doubleValue(), totals.devWeight.doubleValue(), stats.checksumHex(),
-                blockCount, partitions, cachedBytes(spark, blocks));
+                blockCount, partitions, memory + disk, disk);
+    }
+
+    /**
+     * The partitions of the cached blocks: those asked for, else one per
+     * {@link #INPUT_BYTES_PER_PARTITION} of input and at least Spark's default parallelism (every
+     * core gets work). The input counts at least a byte a pixel, what the rows of a compressed
+     * file or of rows already in Spark take unpacked.
+     */
+    static int partitions(SparkSession spark, OptionalInt asked, long inputBytes, long rows) {
+        long bytes = Math.max(inputBytes, rows * DigitShape.PIXELS);
+        long bySize = (bytes + INPUT_BYTES_PER_PARTITION - 1) / INPUT_BYTES_PER_PARTITION;
+        return asked.orElseGet(() -> (int) Math.max(spark.sparkContext().defaultParallelism(),
+                Math.min(bySize, Integer.MAX_VALUE)));
+    }
+
+    /**
+     * What to tell the user when some blocks did not fit in storage memory and went to disk, or
+     * null when none did: how much, that iterations read it back from disk (slower, not wrong),
+     * and which setting keeps it in memory. Spark's storage and execution share
+     * {@code spark.memory.fraction} of the heap above its 300 MB reserve, so holding the blocks
+     * takes about that many bytes more per executor; in {@code local[*]} the one executor is the
+     * driver, and its heap is the setting.
+     */
+    public String spillWarning(SparkSession spark) {
+        if (spilledBytes == 0) {
+            return null;
+        }
+        SparkContext sc = spark.sparkContext();
+        double fraction = sc.getConf().getDouble("spark.memory.fraction", 0.6);
+        int executors = sc.isLocal() ? 1 : Math.max(1, sc.getExecutorMemoryStatus().size() - 1);
+        long needed = (long) (cachedBytes / executors / fraction) + (300L << 20);
+        String setting = sc.isLocal()
+                ? String.format(Locale.ROOT, "the driver's memory, where local mode keeps the cache, to about %s "
+                        + "(now %s: DIGITNET_DRIVER_MEMORY for scripts/run-local.sh, --driver-memory for spark-submit)",
+                        gigabytes(needed), gigabytes(Runtime.getRuntime().maxMemory()))
+                : String.format(Locale.ROOT, "spark.executor.memory (--executor-memory, now %s) to about %s, "
+                        + "or add executors", sc.getConf().get("spark.executor.memory", "1g"), gigabytes(needed));
+        return String.format(Locale.ROOT, "%s of the %s of cached training data did not fit in storage memory "
+                + "and went to disk; every iteration reads it back from there. To keep it in memory, raise %s",
+                megabytes(spilledBytes), megabytes(cachedBytes), setting);
+    }
+
+    private static String megabytes(long bytes) {
+        return String.format(Locale.ROOT, "%,d MB", (bytes + (1L << 20) - 1) >> 20);
+    }
+
+    private static String gigabytes(long bytes) {
+        return ((bytes + (1L << 30) - 1) >> 30) + "g";
     }
 
     /**
@@ -172,23 +235,23 @@ public record TrainingData(JavaRDD<Block> blocks, long trainRows, long devRows, 
     }
 
     /**
-     * The cached blocks' size from Spark's storage info. Executors report cached partitions to
-     * the driver as they store them, and a report can trail the job that stored it by a moment,
-     * so this waits (briefly, at most two seconds) until every partition is counted.
+     * The cached blocks' storage info, or null when Spark has none. Executors report cached
+     * partitions to the driver as they store them, and a report can trail the job that stored
+     * it by a moment, so this waits (briefly, at most two seconds) until every partition is counted.
      */
-    private static long cachedBytes(SparkSession spark, JavaRDD<Block> blocks) {
+    private static RDDInfo cachedInfo(SparkSession spark, JavaRDD<Block> blocks) {
         long deadline = System.nanoTime() + 2_000_000_000L;
         while (true) {
             RDDInfo info = storageInfo(spark, blocks);
             boolean complete = info != null && info.numCachedPartitions() == info.numPartitions();
             if (complete || System.nanoTime() > deadline) {
-                return info == null ? 0 : info.memSize();
+                return info;
             }
             try {
                 Thread.sleep(20);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return info == null ? 0 : info.memSize();
+                return info;
             }
         }
     }

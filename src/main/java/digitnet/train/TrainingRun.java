@@ -9,6 +9,7 @@ import digitnet.model.Model;
 import digitnet.nn.Kernel;
 import digitnet.nn.SparseKernel;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.function.Supplier;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -33,9 +34,10 @@ import org.apache.spark.sql.SparkSession;
  * }</pre>
  *
  * @param dev        which rows are dev rows: the seeded split, or the rows the caller marked
- * @param partitions Spark partitions of the cached blocks; the model does not depend on it
+ * @param partitions Spark partitions of the cached blocks, or empty for a count from the input's size
+ *                   ({@link TrainingData#INPUT_BYTES_PER_PARTITION}); the model does not depend on it
  */
-public record TrainingRun(TrainSettings settings, DevSet dev, int partitions, Kernel kernel) {
+public record TrainingRun(TrainSettings settings, DevSet dev, OptionalInt partitions, Kernel kernel) {
 
     /** What a run produced. */
     public record Outcome(Model model, Trainer.Result result, TrainingData data, double loadSeconds,
@@ -62,14 +64,19 @@ public record TrainingRun(TrainSettings settings, DevSet dev, int partitions, Ke
     }
 
     public TrainingRun {
-        if (partitions < 1) {
-            throw new IllegalArgumentException("partitions must be at least 1, not " + partitions);
+        if (partitions.isPresent() && partitions.getAsInt() < 1) {
+            throw new IllegalArgumentException("partitions must be at least 1, not " + partitions.getAsInt());
         }
     }
 
     /** A run with the production kernel. */
-    public TrainingRun(TrainSettings settings, DevSet dev, int partitions) {
+    public TrainingRun(TrainSettings settings, DevSet dev, OptionalInt partitions) {
         this(settings, dev, partitions, new SparseKernel());
+    }
+
+    /** A run with the production kernel on {@code partitions} partitions. */
+    public TrainingRun(TrainSettings settings, DevSet dev, int partitions) {
+        this(settings, dev, OptionalInt.of(partitions));
     }
 
     /** Where a fresh run starts: iteration 0, the settings' starting weights. */

@@ -2,6 +2,7 @@ package digitnet.it;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -25,7 +26,8 @@ import org.junit.jupiter.api.Test;
 /**
  * digitnet on a real Spark standalone cluster (a Master and two one-core Workers on 127.0.0.1),
  * submitted with {@code scripts/submit.sh}: the same model as local[2], an executor killed in
- * the middle of training, and a driver with a small fixed heap on ten times Kaggle's rows.
+ * the middle of training, a driver with a small fixed heap on ten times Kaggle's rows, small
+ * executors packing a partition larger than their heap, and an executor out of memory.
  */
 class ClusterIT {
     /** Kaggle's train.csv has 42,000 rows. */
@@ -99,6 +101,60 @@ class ClusterIT {
         JsonNode run = new ObjectMapper().readTree(dir.resolve("run/run.json").toFile());
         assertEquals(TEN_TIMES_KAGGLE, run.path("data").path("rows").asLong(), run.toString());
         assertTrue(liveBytes < 100L << 20, "live driver heap " + (liveBytes >> 20) + " MB");
+    }
+
+    /**
+     * Executors of 512 MB (the least Spark accepts: it reserves 300 MB and asks for 1.5 times
+     * that) pack one partition of 420,000 rows, whose pixels alone (329 MB) and their blocks
+     * (about 380 MB) do not fit in the heap together: the shuffle sorts and spills, the packer
+     * holds one block at a time, and the blocks that do not fit in storage memory go to disk,
+     * which the driver says once.
+     */
+    @Test
+    void aPartitionLargerThanAnExecutorsHeapPacksAndSpillsToDisk() throws IOException {
+        Path dir = Project.freshFolder("cluster-large-partition");
+        Path data = shiftedCopies(Files.createDirectories(dir.resolve("data")), TEN_TIMES_KAGGLE);
+        String output;
+        try (Launched driver = cluster.submit(dir.resolve("driver.log"), List.of("--executor-memory", "512m"),
+                List.of("train", "--data", data.toString(), "--out", dir.resolve("run").toString(),
+                        "--partitions", "1", "--iterations", "2", "--eval-every", "1"))) {
+            driver.awaitSuccess(Launched.seconds(900));
+            output = driver.output();
+        } finally {
+            Project.delete(data);
+        }
+
+        JsonNode run = new ObjectMapper().readTree(dir.resolve("run/run.json").toFile());
+        assertEquals(TEN_TIMES_KAGGLE, run.path("data").path("rows").asLong(), run.toString());
+        List<String> warnings = output.lines().filter(l -> l.startsWith("warning: ")).toList();
+        assertEquals(1, warnings.size(), output);
+        assertTrue(warnings.get(0).matches("warning: [0-9,]+ MB of the [0-9,]+ MB of cached training data did not fit "
+                + "in storage memory and went to disk; .* raise spark\\.executor\\.memory \\(--executor-memory, now 512m\\) "
+                + "to about [0-9]+g, or add executors"), warnings.get(0));
+    }
+
+    /**
+     * An executor that runs out of memory (weights of 30,000 hidden units, 188 MB a copy, in a
+     * 512 MB executor) ends the run at once with one line that says so and names the setting,
+     * not after minutes of retries with a shuffle fetch failure.
+     */
+    @Test
+    void anExecutorOutOfMemoryEndsTheRunWithOneErrorLine() {
+        Path dir = Project.freshFolder("cluster-out-of-memory");
+        String output;
+        try (Launched driver = cluster.submit(dir.resolve("driver.log"),
+                List.of("--executor-memory", "512m", "--driver-memory", "2g"),
+                Project.training(dir.resolve("run"), "--hidden", "30000"))) {
+            assertEquals(1, driver.waitFor(Launched.seconds(600)), driver.tail());
+            output = driver.output();
+        }
+
+        List<String> errors = output.lines().filter(l -> l.startsWith("error: ")).toList();
+        assertEquals(List.of(), errors.stream().filter(l -> !l.matches("error: executor \\d+ ran out of memory "
+                + "\\(java\\.lang\\.OutOfMemoryError\\); give executors more with --executor-memory "
+                + "\\(spark\\.executor\\.memory, now 512m\\)")).toList(), output);
+        assertEquals(1, errors.size(), output);
+        assertFalse(output.contains("MetadataFetchFailedException"), output);
     }
 
     /** The bytes of the objects alive in a JVM, after the full collection that {@code jcmd GC.class_histogram} runs. */

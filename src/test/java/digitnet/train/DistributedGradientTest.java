@@ -13,6 +13,7 @@ import digitnet.nn.SparseKernel;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,7 +26,7 @@ class DistributedGradientTest {
     void equalsTheNaiveFormulasOverAllRows() {
         int rows = 2500;                       // three blocks
         Path file = TestData.sample(tmp.resolve("d.csv"), rows, 3);
-        TrainingData data = TrainingData.load(SharedSpark.session(), StoredDigits.at(SharedSpark.session(), file.toString()), DevSet.none(), 3);
+        TrainingData data = TrainingData.load(SharedSpark.session(), StoredDigits.at(SharedSpark.session(), file.toString()), DevSet.none(), OptionalInt.of(3));
         Layout layout = new Layout(7);
         double[] w = Init.UNIFORM.draw(layout, 11);
 

@@ -11,6 +11,7 @@ import digitnet.data.TrainingData;
 import digitnet.nn.Layout;
 import digitnet.nn.SparseKernel;
 import java.nio.file.Path;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,7 @@ class NetworkObjectiveTest {
     @BeforeAll
     static void load() {
         Path csv = TestData.sample(tmp.resolve("train.csv"), 120, 2);
-        data = TrainingData.load(SharedSpark.session(), StoredDigits.at(SharedSpark.session(), csv.toString()), DevSet.seeded(20, 0), 2);
+        data = TrainingData.load(SharedSpark.session(), StoredDigits.at(SharedSpark.session(), csv.toString()), DevSet.seeded(20, 0), OptionalInt.of(2));
     }
 
     @AfterAll

@@ -11,16 +11,6 @@ import java.io.Serializable;
 public record Digit(int label, byte[] pixels, String badFile) implements Serializable {
     public static final int NO_LABEL = -1;
 
-    /** Parses one data line of a file in {@code format}. */
-    public static Digit parse(LineFormat format, String line, String file) {
-        int[] fields = new int[format.fieldCount()];
-        if (format.parse(line, fields) != null) {
-            return bad(file);
-        }
-        int first = format.isLabelled() ? 1 : 0;
-        return of(format.isLabelled() ? fields[0] : NO_LABEL, fields, first);
-    }
-
     /** The digit with {@code label} and the 784 pixels 0..255 at {@code from} in {@code values}. */
     static Digit of(int label, int[] values, int from) {
         byte[] pixels = new byte[DigitShape.PIXELS];

@@ -1,5 +1,7 @@
 package digitnet.data;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.function.IntFunction;
 import java.util.regex.Pattern;
 
@@ -46,6 +48,57 @@ public final class DigitLibsvm extends LineFormat {
         if (line.length() > MAX_LINE_CHARS) {
             return tooLong(line.length());
         }
+        byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+        return parsePlain(bytes, bytes.length, fields) ? null : parseAnyLine(line, fields);
+    }
+
+    /**
+     * The common case in one pass over the bytes: a label digit, then {@code index:value} pairs
+     * after single blanks, indices ascending in 1..784, values integers 0..255 (so the row is on
+     * the 0..255 scale), trailing blanks and {@code \r} allowed. False for anything else, a
+     * scaled row among them: {@link #parseAnyLine} then decides and names the problem.
+     */
+    @Override
+    boolean parsePlain(byte[] line, int length, int[] fields) {
+        int end = length;
+        while (end > 0 && (line[end - 1] == ' ' || line[end - 1] == '\t' || line[end - 1] == '\r')) {
+            end--;
+        }
+        if (end == 0 || line[0] < '0' || line[0] > '0' + DigitShape.MAX_LABEL
+                || end > 1 && line[1] != ' ' && line[1] != '\t') {
+            return false;
+        }
+        Arrays.fill(fields, 1, 1 + DigitShape.PIXELS, 0);
+        fields[0] = line[0] - '0';
+        int previous = 0;
+        int i = 1;
+        while (i < end) {
+            i++; // the blank before the pair
+            int index = 0;
+            int digits = 0;
+            for (; i < end && line[i] >= '0' && line[i] <= '9' && digits <= 3; i++, digits++) {
+                index = index * 10 + line[i] - '0';
+            }
+            if (digits == 0 || i == end || line[i] != ':' || index <= previous || index > DigitShape.PIXELS) {
+                return false;
+            }
+            i++;
+            int value = 0;
+            digits = 0;
+            for (; i < end && line[i] >= '0' && line[i] <= '9' && digits <= 3; i++, digits++) {
+                value = value * 10 + line[i] - '0';
+            }
+            if (digits == 0 || value > DigitShape.MAX_PIXEL || i < end && line[i] != ' ' && line[i] != '\t') {
+                return false;
+            }
+            fields[index] = value;
+            previous = index;
+        }
+        return true;
+    }
+
+    /** Any line, token by token: the values on either scale, and what is wrong named. */
+    private String parseAnyLine(String line, int[] fields) {
         String[] tokens = BLANKS.split(stripCarriageReturn(line).strip());
         double labelValue = number(tokens[0]);
         if (Double.isNaN(labelValue)) {

@@ -2,19 +2,31 @@ package digitnet.data;
 
 import digitnet.UserError;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.stream.StreamSupport;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.LongWritable;
+import org.apache.hadoop.io.Text;
+import org.apache.hadoop.mapreduce.Job;
+import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
+import org.apache.hadoop.mapreduce.lib.input.FileSplit;
+import org.apache.hadoop.mapreduce.lib.input.TextInputFormat;
+import org.apache.spark.api.java.JavaNewHadoopRDD;
 import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.network.util.JavaUtils;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.functions;
-import org.apache.spark.sql.types.DataTypes;
+import scala.Tuple2;
 
 /**
- * A text format of one digit a line ({@link DigitCsv}, {@link DigitLibsvm}): Spark reads the
- * lines with an explicit schema and the executors parse them with {@link #parse}.
+ * A text format of one digit a line ({@link DigitCsv}, {@link DigitLibsvm}): the executors read
+ * the lines with Hadoop's line reader and parse their bytes ({@link #parsePlain}, else {@link #parse}).
  *
  * <p>Spark cannot say on which line a bad record sits, so when the executors find one,
  * {@link #firstProblem} re-reads that one file on the driver with the same {@link #parse} and
@@ -48,25 +60,60 @@ public abstract class LineFormat implements DigitReader {
     public abstract String parse(String line, int[] fields);
 
     /**
-     * The lines of {@code files} as a DataFrame with the explicit schema {@code value STRING}
-     * plus the file each line came from. Spark's own CSV reader with 785 integer columns took
-     * 1.3–3 s per 10,000 rows here, plus about 10 s of code generation on first use; reading
-     * lines and parsing them with {@link #parse} takes a fraction of that.
+     * Parses the common case of a data line, its UTF-8 bytes {@code line[0 .. length)}, into
+     * {@code fields} as {@link #parse} would, and says whether it could: without a String or any
+     * other garbage, since loading is mostly parsing. False for any line it is not sure of (a
+     * header, a blank line, a bad line, a rarer valid spelling); {@link #parse} then decides.
      */
-    Dataset<Row> read(SparkSession spark, List<Path> files) {
-        String[] paths = files.stream().map(Path::toString).toArray(String[]::new);
-        return spark.read()
-                .schema(DataTypes.createStructType(List.of(
-                        DataTypes.createStructField("value", DataTypes.StringType, false))))
-                .text(paths)
-                .withColumn("_file", functions.input_file_name());
-    }
+    abstract boolean parsePlain(byte[] line, int length, int[] fields);
 
+    /**
+     * Every digit of {@code files}, parsed on the executors from the bytes of each line as
+     * Hadoop's line reader hands them over (decompressed, one reused buffer): the lines
+     * {@link #parsePlain} accepts, nearly all of them, cost no String and no other per-line
+     * garbage but the digit itself. Spark's text source would turn each line into a String and
+     * add the file's name to every row; Spark's own CSV reader with 785 integer columns was
+     * slower still.
+     */
     @Override
     public JavaRDD<Digit> digits(SparkSession spark, List<Path> files) {
-        return read(spark, files).javaRDD()
-                .filter(row -> !isSkipped(row.getString(0)))
-                .map(row -> Digit.parse(this, row.getString(0), row.getString(1)));
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        Job job;
+        try {
+            job = Job.getInstance(sc.hadoopConfiguration());
+            FileInputFormat.setInputPaths(job, files.toArray(Path[]::new));
+            // Splits of Spark's size for files, as its own readers make them (Hadoop's would follow the block size).
+            long split = JavaUtils.byteStringAsBytes(spark.conf().get("spark.sql.files.maxPartitionBytes", "128m"));
+            FileInputFormat.setMinInputSplitSize(job, split);
+            FileInputFormat.setMaxInputSplitSize(job, split);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        JavaNewHadoopRDD<LongWritable, Text> lines = (JavaNewHadoopRDD<LongWritable, Text>) sc.newAPIHadoopRDD(
+                job.getConfiguration(), TextInputFormat.class, LongWritable.class, Text.class);
+        return lines.mapPartitionsWithInputSplit((split, inSplit) -> {
+            String file = ((FileSplit) split).getPath().toString();
+            int[] fields = new int[fieldCount()];
+            Iterator<Tuple2<LongWritable, Text>> all = inSplit;
+            return StreamSupport.stream(Spliterators.spliteratorUnknownSize(all, Spliterator.ORDERED), false)
+                    .map(line -> digit(line._2(), file, fields))
+                    .filter(Objects::nonNull)
+                    .iterator();
+        }, true);
+    }
+
+    /** The digit on {@code line} of {@code file}, or null for a line without one (a header, a blank line). */
+    private Digit digit(Text line, String file, int[] fields) {
+        if (!parsePlain(line.getBytes(), line.getLength(), fields)) {
+            String text = line.toString();
+            if (isSkipped(text)) {
+                return null;
+            }
+            if (parse(text, fields) != null) {
+                return Digit.bad(file);
+            }
+        }
+        return isLabelled() ? Digit.of(fields[0], fields, 1) : Digit.of(Digit.NO_LABEL, fields, 0);
     }
 
     @Override

@@ -64,37 +64,42 @@ final class ScalarPixelLoops implements PixelLoops {
         }
     }
 
-    /** Group by group, each row's chains continue in {@code z} through the group's four pixels. */
+    /**
+     * Group by group, each row's chains continue in {@code z} through the group's four pixels;
+     * the innermost loop runs over units, whose chains are independent, so that one unit's
+     * multiply-add need not wait for the one before.
+     */
     @Override
     public void forward(Block block, double[] w1t, double[] z) {
         Arrays.fill(z, 0, block.rows() * hidden, 0.0);
         for (int g = 0; g < GROUPS; g++) {
-            int weights = GROUP * g * hidden;
             for (int e = block.groupStart[g]; e < block.groupStart[g + 1]; e++) {
                 int at = (block.groupRow[e] & 0xFFFF) * hidden;
-                for (int h = 0; h < hidden; h++) {
-                    double sum = z[at + h];
-                    for (int i = 0; i < GROUP; i++) {
-                        sum = Math.fma(w1t[weights + i * hidden + h], block.groupValue[GROUP * e + i] & 0xFF, sum);
+                for (int i = 0; i < GROUP; i++) {
+                    int weights = (GROUP * g + i) * hidden;
+                    double v = block.groupValue[GROUP * e + i] & 0xFF;
+                    for (int h = 0; h < hidden; h++) {
+                        z[at + h] = Math.fma(w1t[weights + h], v, z[at + h]);
                     }
-                    z[at + h] = sum;
                 }
             }
         }
     }
 
-    /** Group by group, each of the group's four pixels' chains over the group's training rows. */
+    /** Group by group, the four pixels' chains over the group's training rows, units innermost. */
     @Override
     public void backward(Block block, double[] dz, double[] dw1t) {
         for (int g = 0; g < GROUPS; g++) {
-            for (int i = 0; i < GROUP; i++) {
-                int out = (GROUP * g + i) * hidden;
-                for (int h = 0; h < hidden; h++) {
-                    double sum = 0;
-                    for (int e = block.groupStart[g]; e < block.groupTrainEnd[g]; e++) {
-                        sum = Math.fma(dz[(block.groupRow[e] & 0xFFFF) * hidden + h], block.groupValue[GROUP * e + i] & 0xFF, sum);
+            int out = GROUP * g * hidden;
+            Arrays.fill(dw1t, out, out + GROUP * hidden, 0.0);
+            for (int e = block.groupStart[g]; e < block.groupTrainEnd[g]; e++) {
+                int row = (block.groupRow[e] & 0xFFFF) * hidden;
+                for (int i = 0; i < GROUP; i++) {
+                    int sums = out + i * hidden;
+                    double v = block.groupValue[GROUP * e + i] & 0xFF;
+                    for (int h = 0; h < hidden; h++) {
+                        dw1t[sums + h] = Math.fma(dz[row + h], v, dw1t[sums + h]);
                     }
-                    dw1t[out + h] = sum;
                 }
             }
         }

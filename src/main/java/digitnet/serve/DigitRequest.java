@@ -21,9 +21,13 @@ import java.io.IOException;
 record DigitRequest(int[][] rows, boolean batch) {
     static final String EXPECTED = "expected {\"pixels\": [784 numbers 0-255]} or {\"rows\": [[784 numbers 0-255], ...]}";
 
-    /** Strict JSON: a key given twice is an error, not a guess (and so is anything after the value, below). */
+    /**
+     * Strict JSON: a key given twice is an error, not a guess (and so is anything after the value,
+     * below). Errors never quote the body back (Jackson 2.15 did by default, later lines do not).
+     */
     private static final JsonMapper JSON = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
             .build();
     /** How much of a bad value an error quotes. */
     private static final int QUOTED_CHARS = 40;
@@ -31,12 +35,17 @@ record DigitRequest(int[][] rows, boolean batch) {
     static DigitRequest parse(byte[] body) {
         JsonNode json;
         try (JsonParser parser = JSON.createParser(body)) {
-            json = JSON.readTree(parser);
-            if (json != null && parser.nextToken() != null) {
-                throw new BadRequest("not JSON " + place(parser.currentTokenLocation()) + ": more follows the value");
+            try {
+                json = JSON.readTree(parser);
+                if (json != null && parser.nextToken() != null) {
+                    throw new BadRequest("not JSON " + place(parser.currentTokenLocation()) + ": more follows the value");
+                }
+            } catch (JsonProcessingException e) {
+                // Where the parser stopped, not the exception's location: Jackson 2.21 (Spark 4.x) moved
+                // that to the token's start for some errors, 2.15 (Spark 3.5) did not; the same request
+                // gets the same answer on both lines.
+                throw new BadRequest("not JSON " + place(parser.currentLocation()) + ": " + reason(e));
             }
-        } catch (JsonProcessingException e) {
-            throw new BadRequest("not JSON " + place(e.getLocation()) + ": " + reason(e));
         } catch (IOException e) {
             throw new BadRequest("not JSON: " + e.getMessage());
         }
@@ -103,7 +112,7 @@ record DigitRequest(int[][] rows, boolean batch) {
     /** Jackson's reason on one line, less its advice to programmers (features to enable, source names). */
     private static String reason(JsonProcessingException e) {
         return String.valueOf(e.getOriginalMessage())
-                .replaceAll(" \\(start marker at \\[Source: .*?; line: (\\d+), column: (\\d+)\\]\\)",
+                .replaceAll("(?s) \\(start marker at \\[Source: .*?; line: (\\d+), column: (\\d+)\\]\\)",
                         " opened at line $1, column $2")
                 .replaceAll(": enable `[^`]*` to allow", "")
                 .replaceAll("\\s+", " ").strip();

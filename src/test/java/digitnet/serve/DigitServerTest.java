@@ -95,7 +95,7 @@ class DigitServerTest {
         String expected = "expected {\"pixels\": [784 numbers 0-255]} or {\"rows\": [[784 numbers 0-255], ...]}";
         assertRefused("", "empty body; " + expected);
         assertRefused("   ", "empty body; " + expected);
-        assertRefused("pixels=1,2,3", "not JSON at line 1, column 1: Unrecognized token 'pixels': was expecting");
+        assertRefused("pixels=1,2,3", "not JSON at line 1, column 8: Unrecognized token 'pixels': was expecting");
         assertRefused("{\"pixels\": [1,\n 2", "not JSON at line 2, column 3: Unexpected end-of-input: expected close "
                 + "marker for Array opened at line 1, column 12");
         assertRefused(good + " {}", "not JSON at line 1, column " + (good.length() + 2) + ": more follows the value");

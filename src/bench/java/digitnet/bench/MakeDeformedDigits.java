@@ -53,7 +53,7 @@ public final class MakeDeformedDigits {
         boolean elastic = List.of(args).contains("--elastic");
         long seed = Long.parseLong(option(args, "--seed", "0"));
         String master = option(args, "--master", "local[*]");
-        Deformation.Range range = elastic ? Deformation.Range.AFFINE.withElastic(34, 4) : Deformation.Range.AFFINE;
+        Deformation.Range range = elastic ? Deformation.Range.ELASTIC : Deformation.Range.AFFINE;
 
         List<String> lines = realDigits();
         String header = lines.get(0);

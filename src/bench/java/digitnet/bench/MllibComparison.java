@@ -1,5 +1,6 @@
 package digitnet.bench;
 
+import digitnet.data.Augmentation;
 import digitnet.data.Block;
 import digitnet.data.DevSet;
 import digitnet.data.StoredDigits;
@@ -62,7 +63,7 @@ public final class MllibComparison implements Callable<Integer> {
         SparkSession spark = SparkSession.builder().appName("digitnet-compare-mllib").master("local[*]")
                 .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
                 .config("spark.ui.enabled", "false").getOrCreate();
-        TrainingData split = TrainingData.load(spark, StoredDigits.at(spark, data), DevSet.seeded(devRows, seed), OptionalInt.empty());
+        TrainingData split = TrainingData.load(spark, StoredDigits.at(spark, data), DevSet.seeded(devRows, seed), Augmentation.NONE, OptionalInt.empty());
         Dataset<Row> train = rows(spark, split, true).cache();
         Dataset<Row> dev = rows(spark, split, false).cache();
         System.out.printf("split: %d training rows, %d dev rows (digitnet's: %d, %d)%n",

@@ -1,5 +1,6 @@
 package digitnet.train;
 
+import digitnet.data.Augmentation;
 import digitnet.data.DevSet;
 import digitnet.data.StoredDigits;
 import digitnet.data.TrainingData;
@@ -40,7 +41,7 @@ public final class IterationCost {
                 .getOrCreate();
         spark.sparkContext().setLogLevel("WARN");
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        TrainingData data = TrainingData.load(spark, StoredDigits.at(spark, csv), DevSet.seeded(1000, 0), OptionalInt.of(partitions));
+        TrainingData data = TrainingData.load(spark, StoredDigits.at(spark, csv), DevSet.seeded(1000, 0), Augmentation.NONE, OptionalInt.of(partitions));
         Kernel kernel = new SparseKernel();
         double[] w = Init.UNIFORM.draw(layout, 0);
 

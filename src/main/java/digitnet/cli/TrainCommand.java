@@ -81,6 +81,13 @@ final class TrainCommand implements Callable<Integer> {
             description = "L2 penalty L/2*(|W1|^2 + |W2|^2) added to the loss; 0 for none (default: ${DEFAULT-VALUE}).")
     double weightDecay;
 
+    @Option(names = "--augment", paramLabel = "K", description = "Each training row also trains as K deformed "
+            + "copies (rotation, scale, shear, shift), made as the data is cached; dev rows never (default: ${DEFAULT-VALUE}).")
+    int augment;
+
+    @Option(names = "--augment-elastic", negatable = true, description = "Add Simard's elastic distortion to the copies' deformation (default: ${DEFAULT-VALUE}).")
+    boolean augmentElastic;
+
     @Mixin
     OptimizerOptions optimizer;
 
@@ -137,15 +144,17 @@ final class TrainCommand implements Callable<Integer> {
         Trainer.Listener loaded = new Trainer.Listener() {
             @Override
             public void loaded(TrainingData data, double loadSeconds) {
-                console.printf("digitnet: %d training rows, %d dev rows in %d blocks over %d partitions, "
+                String copies = augment == 0 ? "" : String.format(" (%d read, each with %d deformed copies)",
+                        data.trainRows() / data.augmentation().factor(), augment);
+                console.printf("digitnet: %d training rows%s, %d dev rows in %d blocks over %d partitions, "
                                 + "%.2f bytes a pixel cached; loaded in %.1f s%n",
-                        data.trainRows(), data.devRows(), data.blockCount(), data.partitions(),
+                        data.trainRows(), copies, data.devRows(), data.blockCount(), data.partitions(),
                         data.cachedBytes() / (data.rows() * (double) Layout.PIXELS), loadSeconds);
                 String spilled = data.spillWarning(spark);
                 if (spilled != null) {
                     spec.commandLine().getErr().println("warning: " + spilled);
                 }
-                checkpoints.start(new Checkpoint.Data(run.data, data.rows(), data.checksum()), run.force);
+                checkpoints.start(new Checkpoint.Data(run.data, data.inputRows(), data.checksum()), run.force);
                 if (resumed != null) {
                     console.printf("digitnet: resuming %s at iteration %d of %d%n", run.resume, start.iteration(),
                             iterations);
@@ -240,7 +249,7 @@ final class TrainCommand implements Callable<Integer> {
     private TrainSettings settings() {
         try {
             return new TrainSettings(hidden, iterations, seed, init, optimizer.settings(), schedule.settings(),
-                    weightDecay, earlyStopping.settings());
+                    weightDecay, earlyStopping.settings(), augment, augmentElastic);
         } catch (InvalidSetting e) {
             throw new UserError(e.message(key -> "--" + key), 2);
         }

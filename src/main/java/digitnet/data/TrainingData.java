@@ -29,9 +29,14 @@ import scala.Tuple2;
  * the blocks are the same whatever the partition count, the row order or the format the rows
  * were stored in.
  *
- * @param blocks    the cached blocks, each holding its train rows then its dev rows
- * @param trainRows m, the number of training rows
+ * <p>With an {@link Augmentation}, each training row is followed in its block by its deformed
+ * copies, made as the block is packed; the blocks are then about as many rows as without, and
+ * {@code K + 1} times as many.
+ *
+ * @param blocks    the cached blocks, each holding its train rows (with their copies) then its dev rows
+ * @param trainRows m, the number of training rows, deformed copies included
  * @param devRows   the number of dev rows
+ * @param augmentation the deformed copies each training row trains as besides itself
  * @param checksum  an order-independent digest of the input rows (sum of content hashes) and,
  *                  for a dev set the caller marked, of which rows are marked, and of the weights
  *                  that are not 1
@@ -41,9 +46,9 @@ import scala.Tuple2;
  * @param cachedBytes the blocks' size in memory and on disk, from Spark's storage info
  * @param spilledBytes the part of {@code cachedBytes} on disk: blocks that did not fit in storage memory
  */
-public record TrainingData(JavaRDD<Block> blocks, long trainRows, long devRows, double trainWeight,
-        double devWeight, String checksum, int blockCount, int partitions, long cachedBytes, long spilledBytes)
-        implements AutoCloseable {
+public record TrainingData(JavaRDD<Block> blocks, long trainRows, long devRows, Augmentation augmentation,
+        double trainWeight, double devWeight, String checksum, int blockCount, int partitions, long cachedBytes,
+        long spilledBytes) implements AutoCloseable {
 
     /** Rows per block: big enough that exact aggregation costs little beside the kernel. */
     public static final int ROWS_PER_BLOCK = 1024;
@@ -80,7 +85,8 @@ public record TrainingData(JavaRDD<Block> blocks, long trainRows, long devRows, 
      * Reads the labelled digits stored at {@code data}, in any format; a bad record is reported
      * with its file and line or row.
      */
-    public static TrainingData load(SparkSession spark, StoredDigits data, DevSet dev, OptionalInt partitions) {
+    public static TrainingData load(SparkSession spark, StoredDigits data, DevSet dev, Augmentation augmentation,
+            OptionalInt partitions) {
         DigitReader reader = data.labelledReader(spark);
         List<Path> files = data.files();
         JavaRDD<Parsed> parsed = reader.digits(spark, files).map(Parsed::of).persist(StorageLevel.MEMORY_AND_DISK());
@@ -90,8 +96,8 @@ public record TrainingData(JavaRDD<Block> blocks, long trainRows, long devRows, 
                 if (stats.firstBadFile != null) {
                     throw reader.badRecord(spark, stats.firstBadFile, files);
                 }
-                return pack(spark, data.path(), parsed.map(Parsed::row), stats, dev,
-                        partitions(spark, partitions, data.bytes(spark), stats.rows));
+                return pack(spark, data.path(), parsed.map(Parsed::row), stats, dev, augmentation,
+                        partitions(spark, partitions, data.bytes(spark), stats.rows, augmentation));
             });
         } finally {
             parsed.unpersist(false);
@@ -106,25 +112,28 @@ public record TrainingData(JavaRDD<Block> blocks, long trainRows, long devRows, 
      * @param source names the rows in errors
      */
     public static TrainingData of(SparkSession spark, String source, JavaRDD<LabelledDigit> digits, DevSet dev,
-            OptionalInt partitions) {
+            Augmentation augmentation, OptionalInt partitions) {
         JavaRDD<KeyedRow> rows = digits.map(d -> KeyedRow.of(d.label(), d.pixels(), d.dev(), d.weight()))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {
             Stats stats = rows.map(row -> new Parsed(row, null)).aggregate(new Stats(dev), Stats::add, Stats::merge);
-            return pack(spark, source, rows, stats, dev, partitions(spark, partitions, 0, stats.rows));
+            return pack(spark, source, rows, stats, dev, augmentation,
+                    partitions(spark, partitions, 0, stats.rows, augmentation));
         } finally {
             rows.unpersist(false);
         }
     }
 
     private static TrainingData pack(SparkSession spark, String source, JavaRDD<KeyedRow> rows, Stats stats,
-            DevSet dev, int partitions) {
+            DevSet dev, Augmentation augmentation, int partitions) {
         long devWanted = dev instanceof DevSet.Seeded s ? s.rows() : stats.marked;
         if (stats.rows < devWanted + 1L) {
             throw new TooFewRows(source, stats.rows, dev);
         }
-        int blockCount = (int) Math.max(1, (stats.rows + ROWS_PER_BLOCK - 1) / ROWS_PER_BLOCK);
-        Packer packer = new Packer(dev, stats.devSplit);
+        // Blocks of about ROWS_PER_BLOCK rows once the copies are in: the kernels' unit of work stays its size.
+        long packedRows = devWanted + (stats.rows - devWanted) * augmentation.factor();
+        int blockCount = (int) Math.max(1, (packedRows + ROWS_PER_BLOCK - 1) / ROWS_PER_BLOCK);
+        Packer packer = new Packer(dev, stats.devSplit, augmentation);
         BlockOrder order = new BlockOrder(blockCount, partitions);
         // Spark's shuffle sorts each partition's rows by block and content, spilling to disk as it
         // needs, so that the packer sees one block's rows after another.
@@ -134,7 +143,7 @@ public record TrainingData(JavaRDD<Block> blocks, long trainRows, long devRows, 
                 .mapPartitions(sorted -> packer.pack(sorted, order))
                 .setName("digitnet blocks")
                 .persist(StorageLevel.MEMORY_AND_DISK());
-        Totals totals = blocks.map(Totals::of).fold(new Totals(0, BigDecimal.ZERO, BigDecimal.ZERO), Totals::plus);
+        Totals totals = blocks.map(Totals::of).fold(new Totals(0, 0, BigDecimal.ZERO, BigDecimal.ZERO), Totals::plus);
         if (totals.trainWeight.signum() == 0) {
             blocks.unpersist(false);
             throw new UserError(source + ": every training row has weight 0, so there is nothing to learn from");
@@ -142,7 +151,7 @@ public record TrainingData(JavaRDD<Block> blocks, long trainRows, long devRows, 
         RDDInfo cached = cachedInfo(spark, blocks);
         long memory = cached == null ? 0 : cached.memSize();
         long disk = cached == null ? 0 : cached.diskSize();
-        return new TrainingData(blocks, totals.trainRows, stats.rows - totals.trainRows,
+        return new TrainingData(blocks, totals.trainRows, totals.devRows, augmentation,
                 totals.trainWeight.doubleValue(), totals.devWeight.doubleValue(), stats.checksumHex(),
                 blockCount, partitions, memory + disk, disk);
     }
@@ -151,10 +160,12 @@ public record TrainingData(JavaRDD<Block> blocks, long trainRows, long devRows, 
      * The partitions of the cached blocks: those asked for, else one per
      * {@link #INPUT_BYTES_PER_PARTITION} of input and at least Spark's default parallelism (every
      * core gets work). The input counts at least a byte a pixel, what the rows of a compressed
-     * file or of rows already in Spark take unpacked.
+     * file or of rows already in Spark take unpacked, and {@code K + 1} times that with K
+     * deformed copies of each row, which the partitions' blocks hold too.
      */
-    static int partitions(SparkSession spark, OptionalInt asked, long inputBytes, long rows) {
-        long bytes = Math.max(inputBytes, rows * DigitShape.PIXELS);
+    static int partitions(SparkSession spark, OptionalInt asked, long inputBytes, long rows,
+            Augmentation augmentation) {
+        long bytes = Math.max(inputBytes, rows * DigitShape.PIXELS) * augmentation.factor();
         long bySize = (bytes + INPUT_BYTES_PER_PARTITION - 1) / INPUT_BYTES_PER_PARTITION;
         return asked.orElseGet(() -> (int) Math.max(spark.sparkContext().defaultParallelism(),
                 Math.min(bySize, Integer.MAX_VALUE)));
@@ -199,7 +210,8 @@ public record TrainingData(JavaRDD<Block> blocks, long trainRows, long devRows, 
      * The blocks' training rows and weights. The weights are added as exact decimals, so their
      * sum, rounded once at the end, is the same bits in any grouping of the blocks.
      */
-    private record Totals(long trainRows, BigDecimal trainWeight, BigDecimal devWeight) implements Serializable {
+    private record Totals(long trainRows, long devRows, BigDecimal trainWeight, BigDecimal devWeight)
+            implements Serializable {
         static Totals of(Block block) {
             BigDecimal train = BigDecimal.ZERO;
             BigDecimal dev = BigDecimal.ZERO;
@@ -216,11 +228,12 @@ public record TrainingData(JavaRDD<Block> blocks, long trainRows, long devRows, 
                     }
                 }
             }
-            return new Totals(block.trainRows, train, dev);
+            return new Totals(block.trainRows, block.devRows, train, dev);
         }
 
         Totals plus(Totals o) {
-            return new Totals(trainRows + o.trainRows, trainWeight.add(o.trainWeight), devWeight.add(o.devWeight));
+            return new Totals(trainRows + o.trainRows, devRows + o.devRows, trainWeight.add(o.trainWeight),
+                    devWeight.add(o.devWeight));
         }
     }
 
@@ -230,8 +243,14 @@ public record TrainingData(JavaRDD<Block> blocks, long trainRows, long devRows, 
         blocks.unpersist(false);
     }
 
+    /** The rows in the blocks: training rows with their copies, and dev rows. */
     public long rows() {
         return trainRows + devRows;
+    }
+
+    /** The rows read, each counted once: what the checksum is of. */
+    public long inputRows() {
+        return trainRows / augmentation.factor() + devRows;
     }
 
     /**
@@ -381,16 +400,21 @@ public record TrainingData(JavaRDD<Block> blocks, long trainRows, long devRows, 
         }
     }
 
-    /** Packs one partition's rows into its blocks, sorted by content, dev rows after train rows. */
+    /**
+     * Packs one partition's rows into its blocks, sorted by content, dev rows after train rows,
+     * each training row followed by its deformed copies.
+     */
     static final class Packer implements Serializable {
         private static final long serialVersionUID = 1L;
+        private final Augmentation augmentation;
         private final boolean marked;
         private final long seed;
         private final boolean anyDev;
         private final long threshold;
         private final int copiesAtThreshold;
 
-        Packer(DevSet dev, DevSplit split) {
+        Packer(DevSet dev, DevSplit split, Augmentation augmentation) {
+            this.augmentation = augmentation;
             this.marked = dev instanceof DevSet.Marked;
             this.seed = dev instanceof DevSet.Seeded s ? s.seed() : 0;
             this.anyDev = !split.isEmpty();
@@ -443,19 +467,26 @@ public record TrainingData(JavaRDD<Block> blocks, long trainRows, long devRows, 
                 }
                 (isDev ? dev : train).add(row);
             }
-            int rows = members.size();
+            List<KeyedRow> packed = new ArrayList<>(train.size() * augmentation.factor() + dev.size());
+            for (KeyedRow row : train) {
+                packed.add(row);
+                for (int copy = 1; copy <= augmentation.copies(); copy++) {
+                    packed.add(augmentation.copy(row, copy));
+                }
+            }
+            int trainRows = packed.size();
+            packed.addAll(dev);
+            int rows = packed.size();
             byte[] labels = new byte[rows];
             byte[][] pixels = new byte[rows][];
             double[] weights = new double[rows];
-            int r = 0;
-            for (List<KeyedRow> group : List.of(train, dev)) {
-                for (KeyedRow row : group) {
-                    labels[r] = row.label();
-                    weights[r] = row.weight();
-                    pixels[r++] = row.pixels();
-                }
+            for (int r = 0; r < rows; r++) {
+                KeyedRow row = packed.get(r);
+                labels[r] = row.label();
+                weights[r] = row.weight();
+                pixels[r] = row.pixels();
             }
-            return Block.pack(train.size(), labels, pixels, weights);
+            return Block.pack(trainRows, labels, pixels, weights);
         }
     }
 }

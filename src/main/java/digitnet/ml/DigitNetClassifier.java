@@ -1,5 +1,6 @@
 package digitnet.ml;
 
+import digitnet.data.Augmentation;
 import digitnet.train.EarlyStopping;
 import digitnet.train.Init;
 import digitnet.train.LearningRate;
@@ -15,6 +16,7 @@ import java.util.Properties;
 import java.util.TreeMap;
 import org.apache.spark.ml.classification.ProbabilisticClassifier;
 import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.param.BooleanParam;
 import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.LongParam;
@@ -77,6 +79,8 @@ public final class DigitNetClassifier
         setDefault(devRows, 0);
         setDefault(validationIndicatorCol, "");
         setDefault(weightCol, "");
+        setDefault(augment, intDefault("augment"));
+        setDefault(augmentElastic, Boolean.parseBoolean(DEFAULTS.getProperty("augment-elastic")));
         setDefault(seed, Long.parseLong(DEFAULTS.getProperty("seed")));
         setDefault(init, DEFAULTS.getProperty("init"));
         setDefault(initialModel, "");
@@ -126,6 +130,12 @@ public final class DigitNetClassifier
     private final Param<String> weightCol = new Param<>(this, "weightCol",
             "numeric column of sample weights, finite and 0 or more: the loss and gradient are sum(w*loss)/sum(w); "
                     + "empty for none, every row weighing 1");
+    private final IntParam augment = new IntParam(this, "augment",
+            "deformed copies (rotation, scale, shear, shift) each training row also trains as, made on the executors "
+                    + "as the rows are cached; never of dev rows; 0 for none (train --augment)",
+            ParamValidators.inRange(0, Augmentation.MAX_COPIES));
+    private final BooleanParam augmentElastic = new BooleanParam(this, "augmentElastic",
+            "whether the copies add Simard's elastic distortion to the affine map (train --augment-elastic)");
     private final LongParam seed = new LongParam(this, "seed",
             "seed of the dev split and of the starting weights (train --seed)");
     private final Param<String> init = new Param<>(this, "init",
@@ -201,6 +211,14 @@ public final class DigitNetClassifier
 
     public Param<String> weightCol() {
         return weightCol;
+    }
+
+    public IntParam augment() {
+        return augment;
+    }
+
+    public BooleanParam augmentElastic() {
+        return augmentElastic;
     }
 
     public LongParam seed() {
@@ -307,6 +325,14 @@ public final class DigitNetClassifier
         return (DigitNetClassifier) set(weightCol, value);
     }
 
+    public DigitNetClassifier setAugment(int value) {
+        return (DigitNetClassifier) set(augment, value);
+    }
+
+    public DigitNetClassifier setAugmentElastic(boolean value) {
+        return (DigitNetClassifier) set(augmentElastic, value);
+    }
+
     public DigitNetClassifier setSeed(long value) {
         return (DigitNetClassifier) set(seed, value);
     }
@@ -411,6 +437,14 @@ public final class DigitNetClassifier
         return $(weightCol);
     }
 
+    public int getAugment() {
+        return (Integer) $(augment);
+    }
+
+    public boolean getAugmentElastic() {
+        return (Boolean) $(augmentElastic);
+    }
+
     public long getSeed() {
         return (Long) $(seed);
     }
@@ -454,7 +488,7 @@ public final class DigitNetClassifier
                 new LearningRate(spelled(LearningRate.Schedule.values(), $(lrSchedule)), getStepSize(),
                         (Integer) $(lrStepEvery), (Double) $(lrStepFactor), (Double) $(lrMin), (Integer) $(lrWarmup)),
                 (Double) $(weightDecay), new EarlyStopping(getPatience(), (Double) $(minDelta),
-                        spelled(EarlyStopping.Metric.values(), $(earlyStopMetric))));
+                        spelled(EarlyStopping.Metric.values(), $(earlyStopMetric))), getAugment(), getAugmentElastic());
     }
 
     /**

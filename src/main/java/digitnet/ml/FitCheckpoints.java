@@ -76,7 +76,7 @@ final class FitCheckpoints implements Trainer.Listener {
     /** The rows loaded: a resumed fit must train on the checkpoint's. */
     @Override
     public void loaded(TrainingData data, double loadSeconds) {
-        Checkpoint.Data loaded = new Checkpoint.Data(SOURCE, data.rows(), data.checksum());
+        Checkpoint.Data loaded = new Checkpoint.Data(SOURCE, data.inputRows(), data.checksum());
         if (resumed != null && !resumed.data().sameRows(loaded)) {
             Checkpoint.Data then = resumed.data();
             throw new IllegalArgumentException("checkpointDir " + dir + " holds the checkpoint of other rows than the "

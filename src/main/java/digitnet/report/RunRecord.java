@@ -101,7 +101,7 @@ public record RunRecord(TrainSettings settings, int devRows, String dataPath, Pa
 
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("path", dataPath);
-        d.put("rows", data.rows());
+        d.put("rows", data.inputRows());
         d.put("train_rows", data.trainRows());
         d.put("dev_rows", data.devRows());
         d.put("checksum", data.checksum());
@@ -139,6 +139,8 @@ public record RunRecord(TrainSettings settings, int devRows, String dataPath, Pa
         s.put(Checkpoint.ITERATIONS, settings.iterations());
         s.put("dev_rows", devRows);
         s.put("seed", settings.seed());
+        s.put("augment", settings.augment());
+        s.put("augment_elastic", settings.augmentElastic());
         s.put("init", initFrom != null ? "from " + initFrom : settings.init().toString());
         OptimizerSettings o = settings.optimizer();
         s.put("optimizer", o.kind().toString());

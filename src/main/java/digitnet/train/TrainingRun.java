@@ -86,7 +86,7 @@ public record TrainingRun(TrainSettings settings, DevSet dev, OptionalInt partit
 
     /** Trains on the labelled digits stored at {@code data} (a file or folder in any format, on any Hadoop path). */
     public Outcome onFile(SparkSession spark, StoredDigits data, Trainer.Progress start, Trainer.Listener listener) {
-        return run(spark, () -> TrainingData.load(spark, data, dev, partitions), start, listener);
+        return run(spark, () -> TrainingData.load(spark, data, dev, settings.augmentation(), partitions), start, listener);
     }
 
     /**
@@ -97,7 +97,7 @@ public record TrainingRun(TrainSettings settings, DevSet dev, OptionalInt partit
      */
     public Outcome onRows(SparkSession spark, String source, JavaRDD<LabelledDigit> rows, Trainer.Progress start,
             Trainer.Listener listener) {
-        return run(spark, () -> TrainingData.of(spark, source, rows, dev, partitions), start, listener);
+        return run(spark, () -> TrainingData.of(spark, source, rows, dev, settings.augmentation(), partitions), start, listener);
     }
 
     private Outcome run(SparkSession spark, Supplier<TrainingData> load, Trainer.Progress start,

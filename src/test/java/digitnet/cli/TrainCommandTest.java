@@ -39,6 +39,30 @@ class TrainCommandTest {
         assertTrue(r.out().contains("iteration     2/3"), "plain progress lines when stdout is not a terminal: " + r.out());
     }
 
+    /** --augment trains K deformed copies of each training row too; run.json tells them from the rows read. */
+    @Test
+    void augmentTrainsCopiesOfTheTrainingRowsAndSaysSo() throws Exception {
+        Path data = TestData.sample(tmp.resolve("train.csv"), 300, 1);
+        Path out = tmp.resolve("run");
+        Cli.Result r = Cli.run("train", "--data", data.toString(), "--out", out.toString(),
+                "--iterations", "3", "--dev-rows", "50", "--hidden", "4", "--augment", "2");
+        assertEquals(0, r.status(), r.toString());
+        assertTrue(r.out().contains("digitnet: 750 training rows (250 read, each with 2 deformed copies), 50 dev rows"),
+                r.out());
+        String run = Files.readString(out.resolve("run.json"));
+        for (String field : List.of("\"rows\" : 300", "\"train_rows\" : 750", "\"dev_rows\" : 50", "\"augment\" : 2",
+                "\"augment_elastic\" : false")) {
+            assertTrue(run.contains(field), field + " in " + run);
+        }
+        for (String bad : List.of("-1", "101")) {
+            Cli.Result refused = Cli.run("train", "--data", data.toString(), "--out", tmp.resolve("bad").toString(),
+                    "--augment", bad);
+            assertEquals(2, refused.status(), refused.toString());
+            assertEquals("error: --augment must be 0..100, not " + bad, refused.err().strip());
+        }
+        assertFalse(Files.exists(tmp.resolve("bad")));
+    }
+
     @Test
     void quietPrintsNothing() throws Exception {
         Path data = TestData.sample(tmp.resolve("train.csv"), 100, 2);

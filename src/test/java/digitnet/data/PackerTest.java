@@ -24,7 +24,7 @@ class PackerTest {
         List<KeyedRow> sorted = sortedRows(600);
         CountingIterator source = new CountingIterator(sorted);
         TrainingData.BlockOrder order = new TrainingData.BlockOrder(BLOCKS, 1);
-        Iterator<Block> blocks = new TrainingData.Packer(DevSet.none(), new DevSplit(0)).pack(source, order);
+        Iterator<Block> blocks = new TrainingData.Packer(DevSet.none(), new DevSplit(0), Augmentation.NONE).pack(source, order);
 
         int packedRows = 0;
         while (blocks.hasNext()) {
@@ -43,7 +43,7 @@ class PackerTest {
         DevSplit split = new DevSplit(50);
         sorted.forEach(row -> split.add(RowKey.devKey(row.hash(), 7)));
         TrainingData.BlockOrder order = new TrainingData.BlockOrder(BLOCKS, 1);
-        Iterator<Block> blocks = new TrainingData.Packer(dev, split).pack(new CountingIterator(sorted), order);
+        Iterator<Block> blocks = new TrainingData.Packer(dev, split, Augmentation.NONE).pack(new CountingIterator(sorted), order);
 
         int devRows = 0;
         int at = 0;

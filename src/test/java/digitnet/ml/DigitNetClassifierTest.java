@@ -80,11 +80,12 @@ class DigitNetClassifierTest {
         byte[] expected = trained("adam", "--hidden", "9", "--iterations", "30", "--dev-rows", "150", "--seed", "5",
                 "--init", "he", "--optimizer", "adam", "--learning-rate", "0.02", "--beta1", "0.8", "--beta2", "0.99",
                 "--epsilon", "1e-7", "--weight-decay", "0.001", "--lr-schedule", "warmup-cosine", "--lr-warmup", "5",
-                "--lr-min", "0.001", "--patience", "8", "--min-delta", "0.001", "--early-stop-metric", "dev_loss");
+                "--lr-min", "0.001", "--patience", "8", "--min-delta", "0.001", "--early-stop-metric", "dev_loss",
+                "--augment", "2", "--augment-elastic");
         DigitNetClassifier estimator = new DigitNetClassifier().setHidden(9).setMaxIter(30).setDevRows(150).setSeed(5)
                 .setInit("he").setOptimizer("adam").setStepSize(0.02).setBeta1(0.8).setBeta2(0.99).setEpsilon(1e-7)
                 .setWeightDecay(0.001).setLrSchedule("warmup-cosine").setLrWarmup(5).setLrMin(0.001).setPatience(8)
-                .setMinDelta(0.001).setEarlyStopMetric("dev_loss");
+                .setMinDelta(0.001).setEarlyStopMetric("dev_loss").setAugment(2).setAugmentElastic(true);
         assertArrayEquals(expected, fitted(estimator, Digits.frame(csv, Digits::sparse, 2), "adam"));
 
         byte[] lbfgs = trained("lbfgs", "--hidden", "7", "--iterations", "8", "--dev-rows", "0",

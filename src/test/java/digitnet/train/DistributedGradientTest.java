@@ -2,6 +2,7 @@ package digitnet.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import digitnet.data.Augmentation;
 import digitnet.SharedSpark;
 import digitnet.TestData;
 import digitnet.Tensors;
@@ -26,7 +27,7 @@ class DistributedGradientTest {
     void equalsTheNaiveFormulasOverAllRows() {
         int rows = 2500;                       // three blocks
         Path file = TestData.sample(tmp.resolve("d.csv"), rows, 3);
-        TrainingData data = TrainingData.load(SharedSpark.session(), StoredDigits.at(SharedSpark.session(), file.toString()), DevSet.none(), OptionalInt.of(3));
+        TrainingData data = TrainingData.load(SharedSpark.session(), StoredDigits.at(SharedSpark.session(), file.toString()), DevSet.none(), Augmentation.NONE, OptionalInt.of(3));
         Layout layout = new Layout(7);
         double[] w = Init.UNIFORM.draw(layout, 11);
 

@@ -47,7 +47,7 @@ class LearningRateTest {
         LearningRate warmup = new LearningRate(Schedule.WARMUP_COSINE, 0.1, 1, 1, 0, 30);
         InvalidSetting refused = assertThrows(InvalidSetting.class, () -> new TrainSettings(10, 30, 0, Init.UNIFORM,
                 new OptimizerSettings(OptimizerSettings.Kind.GD, 0.9, 0.9, 0.999, 1e-8, 10), warmup, 0,
-                EarlyStopping.OFF));
+                EarlyStopping.OFF, 0, false));
         assertEquals("lr-warmup must be at least 1 and less than iterations 30, not 30", refused.getMessage());
         assertEquals("--lr-warmup must be at least 1 and less than --iterations 30, not 30",
                 refused.message(key -> "--" + key));

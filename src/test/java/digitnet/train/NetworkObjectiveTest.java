@@ -3,6 +3,7 @@ package digitnet.train;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import digitnet.data.Augmentation;
 import digitnet.SharedSpark;
 import digitnet.TestData;
 import digitnet.data.DevSet;
@@ -26,7 +27,7 @@ class NetworkObjectiveTest {
     @BeforeAll
     static void load() {
         Path csv = TestData.sample(tmp.resolve("train.csv"), 120, 2);
-        data = TrainingData.load(SharedSpark.session(), StoredDigits.at(SharedSpark.session(), csv.toString()), DevSet.seeded(20, 0), OptionalInt.of(2));
+        data = TrainingData.load(SharedSpark.session(), StoredDigits.at(SharedSpark.session(), csv.toString()), DevSet.seeded(20, 0), Augmentation.NONE, OptionalInt.of(2));
     }
 
     @AfterAll

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 class TrainingRunTest {
     private static final TrainSettings SETTINGS = new TrainSettings(6, 4, 3, Init.HE,
             new OptimizerSettings(OptimizerSettings.Kind.ADAM, 0.9, 0.9, 0.999, 1e-8, 10),
-            LearningRate.constant(0.01), 0, EarlyStopping.OFF);
+            LearningRate.constant(0.01), 0, EarlyStopping.OFF, 0, false);
 
     @TempDir
     Path tmp;

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import digitnet.StoredAs;
+import digitnet.TestData;
 import digitnet.cli.FirstAttemptsFail;
 import digitnet.train.Checkpoint;
 import java.io.IOException;
@@ -19,7 +21,10 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** Local runs in their own JVMs: where they listen, retried tasks, and a driver killed and resumed. */
+/**
+ * Local runs in their own JVMs: where they listen, retried tasks, a driver killed and resumed,
+ * and run-local.sh on Parquet.
+ */
 class LocalRunIT {
 
     @Test
@@ -111,6 +116,21 @@ class LocalRunIT {
             resumed.awaitSuccess(Launched.seconds(300));
         }
         assertArrayEquals(Reference.get().model(), Files.readAllBytes(run.resolve("model.npz")));
+    }
+
+    /** run-local.sh's classpath holds what Spark reads Parquet with (parquet-jackson is a runtime dependency of Spark's). */
+    @Test
+    void runLocalTrainsOnAParquetFolder() throws IOException {
+        Path dir = Project.freshFolder("parquet");
+        Path parquet = StoredAs.parquet(TestData.sample(dir.resolve("digits.csv"), 300, 4), dir.resolve("digits.parquet"),
+                StoredAs.Layout.VECTOR);
+        try (Launched run = Launched.start(Project.runLocal(List.of("train", "--data", parquet.toString(), "--out",
+                dir.resolve("run").toString(), "--iterations", "2", "--dev-rows", "50", "--hidden", "4")), Map.of(),
+                Project.ROOT, dir.resolve("train.log"))) {
+            run.awaitSuccess(Launched.seconds(300));
+            assertTrue(run.output().contains("250 training rows, 50 dev rows"), run.tail());
+        }
+        assertTrue(Files.exists(dir.resolve("run/model.npz")));
     }
 
     static void assertOnlyLoopback(List<InetSocketAddress> listening) {

@@ -186,11 +186,16 @@ public record TrainingData(JavaRDD<Block> blocks, long trainRows, long devRows, 
         SparkContext sc = spark.sparkContext();
         double fraction = sc.getConf().getDouble("spark.memory.fraction", 0.6);
         int executors = sc.isLocal() ? 1 : Math.max(1, sc.getExecutorMemoryStatus().size() - 1);
-        long needed = (long) (cachedBytes / executors / fraction) + (300L << 20);
+        long now = sc.isLocal() ? Runtime.getRuntime().maxMemory()
+                : sc.getConf().getSizeAsBytes("spark.executor.memory", "1g");
+        // The cache's share of the unified region, plus the reserve; and never less than now plus
+        // what spilled: the shuffle's sort held part of that region while the blocks were stored.
+        long needed = Math.max((long) (cachedBytes / executors / fraction) + (300L << 20),
+                now + (long) (spilledBytes / executors / fraction));
         String setting = sc.isLocal()
                 ? String.format(Locale.ROOT, "the driver's memory, where local mode keeps the cache, to about %s "
                         + "(now %s: DIGITNET_DRIVER_MEMORY for scripts/run-local.sh, --driver-memory for spark-submit)",
-                        gigabytes(needed), gigabytes(Runtime.getRuntime().maxMemory()))
+                        gigabytes(needed), gigabytes(now))
                 : String.format(Locale.ROOT, "spark.executor.memory (--executor-memory, now %s) to about %s, "
                         + "or add executors", sc.getConf().get("spark.executor.memory", "1g"), gigabytes(needed));
         return String.format(Locale.ROOT, "%s of the %s of cached training data did not fit in storage memory "

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Reproduces the "Better models" table of README.md: trains each configuration below on the
+# Reproduces the "Better models" tables of README.md (the deformed copies' in a table of its own,
+# with rows trained on, load and iteration times): trains each configuration below on the
 # bundled 10,000 digits with 2,000 held out (seed 0), then Spark MLlib's MLP on the same split,
 # and prints the table in Markdown. Each run's outputs stay in runs/tune/<name>/.
 #
-#   scripts/tune.sh                    the whole table (about an hour on 2 cores)
+#   scripts/tune.sh                    the whole table (about an hour and a half on 2 cores)
 #   scripts/tune.sh h10                only the rows whose name contains "h10"
+#   scripts/tune.sh --no-mllib copies  the "Deformed copies" table (--augment, about 35 minutes)
 #   scripts/tune.sh --no-mllib [NAME]  without the MLlib row
 #
 # Times are the training loop's wall time (run.json timing.train_seconds), excluding loading.
@@ -37,6 +39,13 @@ CONFIGS=(
   "h128-adam-l2|--hidden 128 --init he --optimizer adam --learning-rate 0.01 --lr-schedule cosine --weight-decay 1e-3 --iterations 300"
   "h128-lbfgs|--hidden 128 --init he --optimizer lbfgs --iterations 300"
   "best|--conf conf/best.properties"
+  "copies-h128-none|--conf conf/best.properties --patience 0"
+  "copies-h128-4|--conf conf/augmented.properties"
+  "copies-h128-4-elastic|--conf conf/augmented.properties --augment-elastic"
+  "copies-h256-none|--conf conf/best.properties --patience 0 --hidden 256"
+  "copies-h256-4|--conf conf/augmented.properties --hidden 256"
+  "copies-h800-none|--conf conf/best.properties --patience 0 --hidden 800"
+  "copies-h800-4|--conf conf/augmented.properties --hidden 800"
 )
 
 # The value of "key" in the "section" object of a run.json (Jackson's indented layout).
@@ -44,7 +53,13 @@ json_value() {
   sed -n "/\"$2\" : {/,/}/p" "$1" | grep "\"$3\" :" | head -1 | sed 's/.*: *//; s/,$//; s/"//g'
 }
 
+# 40000 as 40,000
+grouped() {
+  sed ':a;s/\B[0-9]\{3\}\>/,&/;ta' <<<"$1"
+}
+
 rows=()
+copy_rows=()
 for config in "${CONFIGS[@]}"; do
   name="${config%%|*}"
   flags="${config#*|}"
@@ -53,6 +68,17 @@ for config in "${CONFIGS[@]}"; do
   # shellcheck disable=SC2086  # flags are words on purpose
   scripts/run-local.sh train --out "$OUT/$name" "${COMMON[@]}" $flags >&2
   run="$OUT/$name/run.json"
+  if [[ "$name" == copies-* ]]; then
+    copies="$(json_value "$run" settings augment)"
+    [ "$(json_value "$run" settings augment_elastic)" = true ] && copies="$copies, elastic"
+    copy_rows+=("| $(json_value "$run" settings hidden) | $copies | \`$flags\` \
+| $(grouped "$(json_value "$run" data train_rows)") \
+| $(printf '%.4f' "$(json_value "$run" saved_model dev_accuracy)") \
+| $(printf '%.0f' "$(json_value "$run" timing train_seconds)") \
+| $(printf '%.1f' "$(json_value "$run" timing load_seconds)") \
+| $(grouped "$(printf '%.0f' "$(json_value "$run" timing median_iteration_ms)")") |")
+    continue
+  fi
   rows+=("| $(json_value "$run" settings hidden) | $(json_value "$run" settings optimizer) \
 | \`$flags\` | $(json_value "$run" settings iterations) \
 | $(printf '%.4f' "$(json_value "$run" saved_model dev_accuracy)") \
@@ -70,7 +96,15 @@ if [ "$mllib" = yes ]; then
   rows+=("| 10 | MLlib MLP, l-bfgs | \`scripts/compare-mllib.sh\` | 100 | $accuracy | $ran | $(printf '%.0f' "$seconds") | |")
 fi
 
-echo
-echo "| hidden | optimizer | flags | iterations | dev accuracy | saved iteration | train s | gradient jobs |"
-echo "| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: |"
-printf '%s\n' "${rows[@]}"
+if [ ${#rows[@]} -gt 0 ]; then
+  echo
+  echo "| hidden | optimizer | flags | iterations | dev accuracy | saved iteration | train s | gradient jobs |"
+  echo "| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: |"
+  printf '%s\n' "${rows[@]}"
+fi
+if [ ${#copy_rows[@]} -gt 0 ]; then
+  echo
+  echo "| hidden | copies | flags | train rows | dev accuracy | train s | load s | iteration ms |"
+  echo "| ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: |"
+  printf '%s\n' "${copy_rows[@]}"
+fi

@@ -48,7 +48,8 @@ import picocli.CommandLine.Model.OptionSpec;
         description = "Train the network on labelled digits (Kaggle's train.csv, LIBSVM or Parquet).",
         footer = "%nDefaults come from conf/digitnet.properties (the notebook's settings); "
                 + "--conf FILE overrides them and flags override both. Presets: "
-                + "conf/notebook.properties (the notebook exactly), conf/best.properties (the best found).")
+                + "conf/notebook.properties (the notebook exactly), conf/best.properties (the best found), "
+                + "conf/augmented.properties (the best found, with deformed copies).")
 final class TrainCommand implements Callable<Integer> {
 
     @Spec

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # mnist8m-size on one machine: generates deformed real digits (digitnet.bench.MakeDeformedDigits:
 # the 10,000 bundled digits, then deformed copies, deterministic) in CSV, LIBSVM and Parquet,
-# trains on each with scripts/run-local.sh in local[2], and prints the scale table of
-# docs/benchmarks.md: load s, MB/s of input, cached bytes, median iteration ms, µs a row, peak RSS.
+# trains on each with scripts/run-local.sh in local[2], predicts and evaluates with each size's
+# CSV model on that CSV, and prints the scale table of docs/benchmarks.md: load s, MB/s of input,
+# cached bytes, median iteration ms, µs a row, peak RSS.
 # With --cluster it also trains on the first size's CSV on a standalone cluster of two one-core
 # workers with 1 GB executors and compares the model's bytes with local[2]'s.
 # Data and results go under target/bench/ (never committed): about 4 GB for 1M rows in all three
@@ -13,7 +14,7 @@
 #
 # Options: --rows "N ..." (1000000 8100000)  --formats "F ..." (csv libsvm parquet)
 #          --iterations N (10)  --hidden N (10)  --driver-memory M (16g: in local mode the cache
-#          lives in the driver's heap, see the README's Large data)  --cluster  --no-predict
+#          lives in the driver's heap, see the README's Large data)  --cluster  --no-predict (nor evaluate)
 # Run it on an idle machine: every figure is wall time.
 set -euo pipefail
 
@@ -76,7 +77,7 @@ for rows in $ROWS; do
     load=$(json "$run" load_seconds); iter=$(json "$run" median_iteration_ms)
     cached=$(json "$run" cached_bytes); per_pixel=$(json "$run" cached_bytes_per_pixel)
     awk -v r="$rows" -v f="$format" -v mb="$mb" -v l="$load" -v c="$cached" -v p="$per_pixel" -v i="$iter" \
-        -v rss="$(cat "$OUT/$name.rss")" 'BEGIN { printf "| %\047d | %s | %\047d | %.1f | %.0f | %\047d (%.2f) | %.0f | %.2f | %\047d |\n",
+        -v rss="$(cat "$OUT/$name.rss")" 'BEGIN { printf "| %.0f | %s | %.0f | %.1f | %.0f | %.0f (%.2f) | %.0f | %.2f | %.0f |\n",
         r, f, mb, l, mb / l, c, p, i, i * 1000 / r, rss / 1024 }' >>"$OUT/table.md"
   done
   if $PREDICT; then
@@ -85,6 +86,11 @@ for rows in $ROWS; do
       "$ROOT/scripts/run-local.sh" predict --model "$OUT/train-$rows-csv" --data "$(data_file "$rows" csv)" \
       --master 'local[2]' --out "$OUT/submission-$rows.csv" >"$OUT/predict-$rows.log" 2>&1 \
       || echo "scale-bench: FAILED: predict $rows (see $OUT/predict-$rows.log)" >&2
+    echo "scale-bench: evaluate on $rows rows" >&2
+    /usr/bin/time -f '%e s, peak RSS %M KB' -o "$OUT/evaluate-$rows.time" env DIGITNET_DRIVER_MEMORY="$DRIVER_MEMORY" \
+      "$ROOT/scripts/run-local.sh" evaluate --model "$OUT/train-$rows-csv" --data "$(data_file "$rows" csv)" \
+      --master 'local[2]' --out "$OUT/evaluate-$rows" >"$OUT/evaluate-$rows.log" 2>&1 \
+      || echo "scale-bench: FAILED: evaluate $rows (see $OUT/evaluate-$rows.log)" >&2
   fi
 done
 
@@ -95,6 +101,11 @@ if $CLUSTER; then
   SPARK_LINKS="$DATA_DIR/spark-home"
   mkdir -p "$SPARK_LINKS/jars" "$OUT/cluster"
   tr ':' '\n' <"$ROOT/target/classpath.txt" | grep '\.jar$' | xargs -I{} ln -sf {} "$SPARK_LINKS/jars/"
+  # spark-submit is a class in spark-core; scripts/submit.sh finds it as SPARK_HOME/bin/spark-submit.
+  mkdir -p "$SPARK_LINKS/bin"
+  printf '#!/usr/bin/env bash\nexec java -cp "%s/jars/*" org.apache.spark.deploy.SparkSubmit "$@"\n' \
+    "$SPARK_LINKS" >"$SPARK_LINKS/bin/spark-submit"
+  chmod +x "$SPARK_LINKS/bin/spark-submit"
   export SPARK_HOME="$SPARK_LINKS" SPARK_SCALA_VERSION=2.13 SPARK_LOCAL_IP=127.0.0.1
   free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
   MASTER_PORT=$(free_port)
@@ -102,14 +113,14 @@ if $CLUSTER; then
     --port "$MASTER_PORT" --webui-port "$(free_port)" >"$OUT/cluster/master.log" 2>&1 &
   PIDS=($!)
   trap 'kill "${PIDS[@]}" 2>/dev/null || true' EXIT
-  until grep -q "I have been elected leader" "$OUT/cluster/master.log"; do sleep 1; done
+  until grep -qs "I have been elected leader" "$OUT/cluster/master.log"; do sleep 1; done
   for w in 1 2; do
     java -Xmx512m -cp "$SPARK_LINKS/jars/*" org.apache.spark.deploy.worker.Worker --host 127.0.0.1 \
       --cores 1 --memory 1g --webui-port "$(free_port)" --work-dir "$OUT/cluster/work$w" \
       "spark://127.0.0.1:$MASTER_PORT" >"$OUT/cluster/worker$w.log" 2>&1 &
     PIDS+=($!)
   done
-  for w in 1 2; do until grep -q "Successfully registered" "$OUT/cluster/worker$w.log"; do sleep 1; done; done
+  for w in 1 2; do until grep -qs "Successfully registered" "$OUT/cluster/worker$w.log"; do sleep 1; done; done
   /usr/bin/time -f '%e s' -o "$OUT/cluster/train.time" "$ROOT/scripts/submit.sh" --master "spark://127.0.0.1:$MASTER_PORT" \
     --conf spark.ui.enabled=false --conf spark.driver.host=127.0.0.1 --executor-memory 1g \
     train --data "$data" --iterations "$ITERATIONS" --hidden "$HIDDEN" --dev-rows 10000 --checkpoint-every 0 \
@@ -126,7 +137,11 @@ fi
   echo
   echo "$(nproc) cores, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1), driver memory $DRIVER_MEMORY,"\
 " hidden $HIDDEN, $ITERATIONS iterations; load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)."
-  for rows in $ROWS; do [ -f "$OUT/predict-$rows.time" ] && echo "predict of $rows rows (CSV): $(cat "$OUT/predict-$rows.time")"; done
+  for rows in $ROWS; do
+    for command in predict evaluate; do
+      [ -f "$OUT/$command-$rows.time" ] && echo "$command of $rows rows (CSV): $(cat "$OUT/$command-$rows.time")"
+    done
+  done
 } >>"$OUT/table.md"
 cat "$OUT/table.md"
 echo "scale-bench: results in $OUT" >&2

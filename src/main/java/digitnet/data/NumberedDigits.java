@@ -92,8 +92,14 @@ public final class NumberedDigits implements AutoCloseable {
         return numbered.filter(t -> wanted.contains(t._1())).collectAsMap();
     }
 
+    /**
+     * Drops the cached digits and waits until they are gone: the command stops Spark next, and
+     * an asynchronous removal still under way then completes on a thread pool that is shutting
+     * down, which prints a RejectedExecutionException stack trace after the command's output
+     * (seen at 8.1 million rows).
+     */
     @Override
     public void close() {
-        digits.unpersist(false);
+        digits.unpersist(true);
     }
 }

@@ -145,8 +145,9 @@ final class TrainCommand implements Callable<Integer> {
         Trainer.Listener loaded = new Trainer.Listener() {
             @Override
             public void loaded(TrainingData data, double loadSeconds) {
-                String copies = augment == 0 ? "" : String.format(" (%d read, each with %d deformed copies)",
-                        data.trainRows() / data.augmentation().factor(), augment);
+                int k = data.augmentation().copies();
+                String copies = k == 0 ? "" : String.format(" (%d read, each with %d deformed copies)",
+                        data.trainRowsRead(), k);
                 console.printf("digitnet: %d training rows%s, %d dev rows in %d blocks over %d partitions, "
                                 + "%.2f bytes a pixel cached; loaded in %.1f s%n",
                         data.trainRows(), copies, data.devRows(), data.blockCount(), data.partitions(),

@@ -143,7 +143,7 @@ public record TrainingData(JavaRDD<Block> blocks, long trainRows, long devRows, 
                 .mapPartitions(sorted -> packer.pack(sorted, order))
                 .setName("digitnet blocks")
                 .persist(StorageLevel.MEMORY_AND_DISK());
-        Totals totals = blocks.map(Totals::of).fold(new Totals(0, 0, BigDecimal.ZERO, BigDecimal.ZERO), Totals::plus);
+        Totals totals = blocks.map(Totals::of).fold(new Totals(0, BigDecimal.ZERO, BigDecimal.ZERO), Totals::plus);
         if (totals.trainWeight.signum() == 0) {
             blocks.unpersist(false);
             throw new UserError(source + ": every training row has weight 0, so there is nothing to learn from");
@@ -151,7 +151,8 @@ public record TrainingData(JavaRDD<Block> blocks, long trainRows, long devRows, 
         RDDInfo cached = cachedInfo(spark, blocks);
         long memory = cached == null ? 0 : cached.memSize();
         long disk = cached == null ? 0 : cached.diskSize();
-        return new TrainingData(blocks, totals.trainRows, totals.devRows, augmentation,
+        return new TrainingData(blocks, totals.trainRows, stats.rows - totals.trainRows / augmentation.factor(),
+                augmentation,
                 totals.trainWeight.doubleValue(), totals.devWeight.doubleValue(), stats.checksumHex(),
                 blockCount, partitions, memory + disk, disk);
     }
@@ -215,8 +216,7 @@ public record TrainingData(JavaRDD<Block> blocks, long trainRows, long devRows, 
      * The blocks' training rows and weights. The weights are added as exact decimals, so their
      * sum, rounded once at the end, is the same bits in any grouping of the blocks.
      */
-    private record Totals(long trainRows, long devRows, BigDecimal trainWeight, BigDecimal devWeight)
-            implements Serializable {
+    private record Totals(long trainRows, BigDecimal trainWeight, BigDecimal devWeight) implements Serializable {
         static Totals of(Block block) {
             BigDecimal train = BigDecimal.ZERO;
             BigDecimal dev = BigDecimal.ZERO;
@@ -233,12 +233,11 @@ public record TrainingData(JavaRDD<Block> blocks, long trainRows, long devRows, 
                     }
                 }
             }
-            return new Totals(block.trainRows, block.devRows, train, dev);
+            return new Totals(block.trainRows, train, dev);
         }
 
         Totals plus(Totals o) {
-            return new Totals(trainRows + o.trainRows, devRows + o.devRows, trainWeight.add(o.trainWeight),
-                    devWeight.add(o.devWeight));
+            return new Totals(trainRows + o.trainRows, trainWeight.add(o.trainWeight), devWeight.add(o.devWeight));
         }
     }
 
@@ -253,9 +252,14 @@ public record TrainingData(JavaRDD<Block> blocks, long trainRows, long devRows, 
         return trainRows + devRows;
     }
 
+    /** The training rows read, each counted once, without their copies. */
+    public long trainRowsRead() {
+        return trainRows / augmentation.factor();
+    }
+
     /** The rows read, each counted once: what the checksum is of. */
     public long inputRows() {
-        return trainRows / augmentation.factor() + devRows;
+        return trainRowsRead() + devRows;
     }
 
     /**

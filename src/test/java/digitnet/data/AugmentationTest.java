@@ -64,23 +64,15 @@ class AugmentationTest {
         return out;
     }
 
-    private static byte[] pixels(Block block, int row) {
-        byte[] out = new byte[DigitShape.PIXELS];
-        for (int i = block.rowStart[row]; i < block.rowStart[row + 1]; i++) {
-            out[block.pixelIndex[i]] = block.pixelValue[i];
-        }
-        return out;
+    /** A row as label and pixels, comparable across blocks and with the lines read. */
+    private static String digit(Block block, int row) {
+        return block.labels[row] + Arrays.toString(block.densePixels(row));
     }
 
     private static Set<String> digitsOf(Path file) {
         Set<String> digits = new HashSet<>();
         for (String line : TestData.lines(file).subList(1, ROWS + 1)) {
-            int[] fields = TestData.fields(line);
-            byte[] pixels = new byte[DigitShape.PIXELS];
-            for (int p = 0; p < pixels.length; p++) {
-                pixels[p] = (byte) fields[1 + p];
-            }
-            digits.add(fields[0] + Arrays.toString(pixels));
+            digits.add(TestData.fields(line)[0] + Arrays.toString(TestData.pixels(line)));
         }
         return digits;
     }
@@ -107,24 +99,24 @@ class AugmentationTest {
             for (Block b : augmented.blocks().collect()) {
                 assertEquals(0, b.trainRows % 4, "whole groups of a row and its copies");
                 for (int r = 0; r < b.trainRows; r += 4) {
-                    String original = b.labels[r] + Arrays.toString(pixels(b, r));
+                    String original = digit(b, r);
                     assertTrue(read.contains(original), "a group starts with a row as read");
                     originals.add(original);
                     for (int c = 1; c <= 3; c++) {
                         assertEquals(b.labels[r], b.labels[r + c], "a copy keeps its row's label");
-                        String copy = b.labels[r + c] + Arrays.toString(pixels(b, r + c));
+                        String copy = digit(b, r + c);
                         assertFalse(read.contains(copy), "copy " + c + " is deformed");
                     }
                 }
                 for (int r = b.trainRows; r < b.rows(); r++) {
-                    devRows.add(b.labels[r] + Arrays.toString(pixels(b, r)));
+                    devRows.add(digit(b, r));
                 }
             }
             Set<String> plainDev = new HashSet<>();
             Set<String> plainTrain = new HashSet<>();
             for (Block b : plain.blocks().collect()) {
                 for (int r = 0; r < b.rows(); r++) {
-                    (r < b.trainRows ? plainTrain : plainDev).add(b.labels[r] + Arrays.toString(pixels(b, r)));
+                    (r < b.trainRows ? plainTrain : plainDev).add(digit(b, r));
                 }
             }
             assertEquals(plainDev, devRows, "the same dev rows, as they were read");

@@ -42,12 +42,12 @@ public record Augmentation(int copies, Deformation.Range range, long seed) imple
     }
 
     /**
-     * Copy {@code copy} (1..copies) of {@code row}: its label and weight, deformed pixels. It keeps
-     * its original's content hash, which only placed the original (block, dev split) and drew the
-     * deformation: the copy is packed right after it.
+     * Copy {@code copy} (1..copies) of a row, given by its content hash and its pixels: deformed
+     * pixels, drawn from the hash, the copy number and the seed. The copy takes its original's
+     * label and weight and is packed right after it; the hash placed the original alone (its
+     * block, the dev split).
      */
-    KeyedRow copy(KeyedRow row, int copy) {
-        byte[] pixels = Deformation.of(range, row.hash(), copy, seed).apply(row.pixels());
-        return new KeyedRow(row.hash(), row.label(), pixels, false, row.weight());
+    byte[] copy(long contentHash, byte[] pixels, int copy) {
+        return Deformation.of(range, contentHash, copy, seed).apply(pixels);
     }
 }

@@ -1,6 +1,7 @@
 package digitnet.data;
 
 import java.io.Serializable;
+import java.util.Arrays;
 
 /**
  * A packed group of digits: the unit of work of every kernel and of exact aggregation.
@@ -96,7 +97,7 @@ public final class Block implements Serializable {
         }
         groupRow = new short[groupStart[GROUPS]];
         groupValue = new byte[GROUP * groupStart[GROUPS]];
-        int[] next = java.util.Arrays.copyOf(groupStart, GROUPS);
+        int[] next = Arrays.copyOf(groupStart, GROUPS);
         for (int r = 0; r < rows; r++) {
             int e = -1;
             int last = -1;
@@ -126,41 +127,83 @@ public final class Block implements Serializable {
      * weighs 1 (weights that are all 1 are kept as null too, so such a block is the unweighted one).
      */
     public static Block pack(int trainRows, byte[] labels, byte[][] pixels, double[] weights) {
-        int rows = labels.length;
-        int[] rowStart = new int[rows + 1];
-        int nonZero = 0;
-        for (byte[] row : pixels) {
-            for (byte v : row) {
-                if (v != 0) {
-                    nonZero++;
-                }
-            }
+        Builder block = new Builder(labels.length);
+        for (int r = 0; r < labels.length; r++) {
+            block.add(labels[r], weights == null ? 1 : weights[r], pixels[r]);
         }
-        short[] index = new short[nonZero];
-        byte[] value = new byte[nonZero];
-        int n = 0;
-        for (int r = 0; r < rows; r++) {
-            rowStart[r] = n;
+        return block.build(trainRows);
+    }
+
+    /** Collects a block's rows one at a time, from dense or {@link SparseRows} pixels. */
+    public static final class Builder {
+        private byte[] labels;
+        private double[] weights;
+        private int[] rowStart;
+        private short[] index;
+        private byte[] value;
+        private int rows;
+        private boolean weighted;
+
+        /** @param expectedRows about how many rows will be added: a first size for the arrays */
+        public Builder(int expectedRows) {
+            int capacity = Math.max(expectedRows, 1);
+            labels = new byte[capacity];
+            weights = new double[capacity];
+            rowStart = new int[capacity + 1];
+            index = new short[capacity * 160];
+            value = new byte[index.length];
+        }
+
+        /** Adds a row given as its 784 pixel bytes. */
+        public Builder add(int label, double weight, byte[] pixels) {
+            int n = startRow(label, weight, DigitShape.PIXELS);
             for (int p = 0; p < DigitShape.PIXELS; p++) {
-                if (pixels[r][p] != 0) {
+                if (pixels[p] != 0) {
                     index[n] = (short) p;
-                    value[n] = pixels[r][p];
+                    value[n] = pixels[p];
                     n++;
                 }
             }
+            rowStart[rows] = n;
+            return this;
         }
-        rowStart[rows] = n;
-        return new Block(trainRows, rows - trainRows, labels.clone(), rowStart, index, value,
-                weights == null || allOnes(weights) ? null : weights.clone());
-    }
 
-    private static boolean allOnes(double[] weights) {
-        for (double w : weights) {
-            if (w != 1) {
-                return false;
-            }
+        /** Adds the row at {@code at} of {@code from}, with its label and weight. */
+        public Builder add(SparseRows from, int at) {
+            int count = from.nonZero(at);
+            int n = startRow(from.label(at), from.weight(at), count);
+            from.nonZeroPixels(at, index, value, n);
+            rowStart[rows] = n + count;
+            return this;
         }
-        return true;
+
+        /** Opens row {@code rows} with room for {@code maxNonZero} pixels; returns where its pixels go. */
+        private int startRow(int label, double weight, int maxNonZero) {
+            if (rows == labels.length) {
+                labels = Arrays.copyOf(labels, 2 * rows);
+                weights = Arrays.copyOf(weights, 2 * rows);
+                rowStart = Arrays.copyOf(rowStart, 2 * rows + 1);
+            }
+            int n = rowStart[rows];
+            if (n + maxNonZero > index.length) {
+                int size = Math.max(n + maxNonZero, 2 * index.length);
+                index = Arrays.copyOf(index, size);
+                value = Arrays.copyOf(value, size);
+            }
+            labels[rows] = (byte) label;
+            weights[rows] = weight;
+            weighted |= weight != 1;
+            rows++;
+            return n;
+        }
+
+        /** The block of the rows added, the first {@code trainRows} of them training rows. */
+        public Block build(int trainRows) {
+            int nonZero = rowStart[rows];
+            return new Block(trainRows, rows - trainRows, Arrays.copyOf(labels, rows),
+                    Arrays.copyOf(rowStart, rows + 1), Arrays.copyOf(index, nonZero),
+                    Arrays.copyOf(value, nonZero), weighted ? Arrays.copyOf(weights, rows) : null);
+        }
     }
 
     /** Row {@code r} as 784 dense pixel values 0..255, for reference kernels and inference. */

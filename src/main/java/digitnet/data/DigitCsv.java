@@ -128,36 +128,52 @@ public final class DigitCsv extends LineFormat {
     /**
      * The common case in one pass over the bytes: only digits and commas, every field 1 to 9
      * digits and in range, exactly the expected number of fields (a trailing {@code \r} is
-     * allowed). False for anything else, even a valid line with spaces: {@link #parseAnyLine}
-     * then decides and names the problem.
+     * allowed). {@link #NOT_PLAIN} for anything else, even a valid line with spaces:
+     * {@link #parseAnyLine} then decides and names the problem.
      */
     @Override
-    boolean parsePlain(byte[] line, int length, int[] fields) {
-        int last = fieldCount() - 1;
+    int parsePlain(byte[] line, int length, byte[] pixels) {
         int end = length > 0 && line[length - 1] == '\r' ? length - 1 : length;
-        int field = 0;
+        int i = 0;
+        int label = Digit.NO_LABEL;
+        if (labelled) {
+            int value = 0;
+            int digits = 0;
+            for (; i < end && line[i] != ','; i++, digits++) {
+                int c = line[i] - '0';
+                if (c < 0 || c > 9) {
+                    return NOT_PLAIN;
+                }
+                value = value * 10 + c;
+            }
+            if (i == end || digits == 0 || digits > 9 || value > DigitShape.MAX_LABEL) {
+                return NOT_PLAIN;
+            }
+            label = value;
+            i++; // the comma
+        }
+        int last = DigitShape.PIXELS - 1;
+        int pixel = 0;
         int value = 0;
         int digits = 0;
-        int max = max(0);
-        for (int i = 0; i < end; i++) {
+        for (; i < end; i++) {
             int c = line[i] - '0';
             if (c >= 0 && c <= 9) {
                 value = value * 10 + c;
                 digits++;
-            } else if (line[i] == ',' && field < last && digits > 0 && digits <= 9 && value <= max) {
-                fields[field++] = value;
+            } else if (line[i] == ',' && pixel < last && digits > 0 && digits <= 9 && value <= DigitShape.MAX_PIXEL) {
+                pixels[pixel++] = (byte) value;
                 value = 0;
                 digits = 0;
-                max = DigitShape.MAX_PIXEL;
             } else {
-                return false;
+                return NOT_PLAIN;
             }
         }
-        if (field != last || digits == 0 || digits > 9 || value > max) {
-            return false;
+        if (pixel != last || digits == 0 || digits > 9 || value > DigitShape.MAX_PIXEL) {
+            return NOT_PLAIN;
         }
-        fields[field] = value;
-        return true;
+        pixels[pixel] = (byte) value;
+        return label;
     }
 
     private String parseAnyLine(String line, int[] fields) {

@@ -1,7 +1,6 @@
 package digitnet.data;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.function.IntFunction;
 import java.util.regex.Pattern;
 
@@ -55,21 +54,19 @@ public final class DigitLibsvm extends LineFormat {
     /**
      * The common case in one pass over the bytes: a label digit, then {@code index:value} pairs
      * after single blanks, indices ascending in 1..784, values integers 0..255 (so the row is on
-     * the 0..255 scale), trailing blanks and {@code \r} allowed. False for anything else, a
+     * the 0..255 scale), trailing blanks and {@code \r} allowed. {@link #NOT_PLAIN} for anything else, a
      * scaled row among them: {@link #parseAnyLine} then decides and names the problem.
      */
     @Override
-    boolean parsePlain(byte[] line, int length, int[] fields) {
+    int parsePlain(byte[] line, int length, byte[] pixels) {
         int end = length;
         while (end > 0 && (line[end - 1] == ' ' || line[end - 1] == '\t' || line[end - 1] == '\r')) {
             end--;
         }
         if (end == 0 || line[0] < '0' || line[0] > '0' + DigitShape.MAX_LABEL
                 || end > 1 && line[1] != ' ' && line[1] != '\t') {
-            return false;
+            return NOT_PLAIN;
         }
-        Arrays.fill(fields, 1, 1 + DigitShape.PIXELS, 0);
-        fields[0] = line[0] - '0';
         int previous = 0;
         int i = 1;
         while (i < end) {
@@ -80,7 +77,7 @@ public final class DigitLibsvm extends LineFormat {
                 index = index * 10 + line[i] - '0';
             }
             if (digits == 0 || i == end || line[i] != ':' || index <= previous || index > DigitShape.PIXELS) {
-                return false;
+                return NOT_PLAIN;
             }
             i++;
             int value = 0;
@@ -89,12 +86,12 @@ public final class DigitLibsvm extends LineFormat {
                 value = value * 10 + line[i] - '0';
             }
             if (digits == 0 || value > DigitShape.MAX_PIXEL || i < end && line[i] != ' ' && line[i] != '\t') {
-                return false;
+                return NOT_PLAIN;
             }
-            fields[index] = value;
+            pixels[index - 1] = (byte) value;
             previous = index;
         }
-        return true;
+        return line[0] - '0';
     }
 
     /** Any line, token by token: the values on either scale, and what is wrong named. */

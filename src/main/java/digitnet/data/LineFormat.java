@@ -59,13 +59,35 @@ public abstract class LineFormat implements DigitReader {
      */
     public abstract String parse(String line, int[] fields);
 
+    /** What {@link #parsePlain(byte[], int, byte[])} returns for a line it is not sure of. */
+    static final int NOT_PLAIN = -2;
+
     /**
-     * Parses the common case of a data line, its UTF-8 bytes {@code line[0 .. length)}, into
-     * {@code fields} as {@link #parse} would, and says whether it could: without a String or any
-     * other garbage, since loading is mostly parsing. False for any line it is not sure of (a
-     * header, a blank line, a bad line, a rarer valid spelling); {@link #parse} then decides.
+     * Parses the common case of a data line, its UTF-8 bytes {@code line[0 .. length)}, into the
+     * digit's 784 {@code pixels} (all 0 on entry) and returns its label ({@link Digit#NO_LABEL}
+     * for a format without labels), as {@link #parse} would: without a String, an array of
+     * fields or any other garbage, since loading is mostly parsing. Returns {@link #NOT_PLAIN}
+     * for any line it is not sure of (a header, a blank line, a bad line, a rarer valid
+     * spelling); {@link #parse} then decides.
      */
-    abstract boolean parsePlain(byte[] line, int length, int[] fields);
+    abstract int parsePlain(byte[] line, int length, byte[] pixels);
+
+    /** {@link #parsePlain(byte[], int, byte[])} into {@code fields} as {@link #parse} writes them; false when not plain. */
+    boolean parsePlain(byte[] line, int length, int[] fields) {
+        byte[] pixels = new byte[DigitShape.PIXELS];
+        int label = parsePlain(line, length, pixels);
+        if (label == NOT_PLAIN) {
+            return false;
+        }
+        int first = isLabelled() ? 1 : 0;
+        if (isLabelled()) {
+            fields[0] = label;
+        }
+        for (int p = 0; p < DigitShape.PIXELS; p++) {
+            fields[first + p] = pixels[p] & 0xFF;
+        }
+        return true;
+    }
 
     /**
      * Every digit of {@code files}, parsed on the executors from the bytes of each line as
@@ -104,14 +126,17 @@ public abstract class LineFormat implements DigitReader {
 
     /** The digit on {@code line} of {@code file}, or null for a line without one (a header, a blank line). */
     private Digit digit(Text line, String file, int[] fields) {
-        if (!parsePlain(line.getBytes(), line.getLength(), fields)) {
-            String text = line.toString();
-            if (isSkipped(text)) {
-                return null;
-            }
-            if (parse(text, fields) != null) {
-                return Digit.bad(file);
-            }
+        byte[] pixels = new byte[DigitShape.PIXELS];
+        int label = parsePlain(line.getBytes(), line.getLength(), pixels);
+        if (label != NOT_PLAIN) {
+            return new Digit(label, pixels, null);
+        }
+        String text = line.toString();
+        if (isSkipped(text)) {
+            return null;
+        }
+        if (parse(text, fields) != null) {
+            return Digit.bad(file);
         }
         return isLabelled() ? Digit.of(fields[0], fields, 1) : Digit.of(Digit.NO_LABEL, fields, 0);
     }

@@ -4,12 +4,12 @@ import digitnet.UserError;
 import java.io.Serializable;
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.NoSuchElementException;
 import java.util.OptionalInt;
+import java.util.function.BiFunction;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.Partitioner;
 import org.apache.spark.SparkContext;
@@ -89,14 +89,15 @@ public record TrainingData(JavaRDD<Block> blocks, long trainRows, long devRows, 
             OptionalInt partitions) {
         DigitReader reader = data.labelledReader(spark);
         List<Path> files = data.files();
-        JavaRDD<Parsed> parsed = reader.digits(spark, files).map(Parsed::of).persist(StorageLevel.MEMORY_AND_DISK());
+        JavaRDD<Parsed> parsed = reader.digits(spark, files).mapPartitions(Parsed::chunksOfRead)
+                .persist(StorageLevel.MEMORY_AND_DISK());
         try {
             return DigitFiles.reading(spark, files, () -> {
                 Stats stats = parsed.aggregate(new Stats(dev), Stats::add, Stats::merge);
                 if (stats.firstBadFile != null) {
                     throw reader.badRecord(spark, stats.firstBadFile, files);
                 }
-                return pack(spark, data.path(), parsed.map(Parsed::row), stats, dev, augmentation,
+                return pack(spark, data.path(), parsed.map(Parsed::rows), stats, dev, augmentation,
                         partitions(spark, partitions, data.bytes(spark), stats.rows, augmentation));
             });
         } finally {
@@ -113,18 +114,17 @@ public record TrainingData(JavaRDD<Block> blocks, long trainRows, long devRows, 
      */
     public static TrainingData of(SparkSession spark, String source, JavaRDD<LabelledDigit> digits, DevSet dev,
             Augmentation augmentation, OptionalInt partitions) {
-        JavaRDD<KeyedRow> rows = digits.map(d -> KeyedRow.of(d.label(), d.pixels(), d.dev(), d.weight()))
-                .persist(StorageLevel.MEMORY_AND_DISK());
+        JavaRDD<Parsed> rows = digits.mapPartitions(Parsed::chunksOfLabelled).persist(StorageLevel.MEMORY_AND_DISK());
         try {
-            Stats stats = rows.map(row -> new Parsed(row, null)).aggregate(new Stats(dev), Stats::add, Stats::merge);
-            return pack(spark, source, rows, stats, dev, augmentation,
+            Stats stats = rows.aggregate(new Stats(dev), Stats::add, Stats::merge);
+            return pack(spark, source, rows.map(Parsed::rows), stats, dev, augmentation,
                     partitions(spark, partitions, 0, stats.rows, augmentation));
         } finally {
             rows.unpersist(false);
         }
     }
 
-    private static TrainingData pack(SparkSession spark, String source, JavaRDD<KeyedRow> rows, Stats stats,
+    private static TrainingData pack(SparkSession spark, String source, JavaRDD<SparseRows> rows, Stats stats,
             DevSet dev, Augmentation augmentation, int partitions) {
         long devWanted = dev instanceof DevSet.Seeded s ? s.rows() : stats.marked;
         if (stats.rows < devWanted + 1L) {
@@ -134,13 +134,14 @@ public record TrainingData(JavaRDD<Block> blocks, long trainRows, long devRows, 
         long packedRows = devWanted + (stats.rows - devWanted) * augmentation.factor();
         int blockCount = (int) Math.max(1, (packedRows + ROWS_PER_BLOCK - 1) / ROWS_PER_BLOCK);
         Packer packer = new Packer(dev, stats.devSplit, augmentation);
-        BlockOrder order = new BlockOrder(blockCount, partitions);
-        // Spark's shuffle sorts each partition's rows by block and content, spilling to disk as it
-        // needs, so that the packer sees one block's rows after another.
+        BlockPlacement placement = new BlockPlacement(blockCount, partitions);
+        // Each input partition sends a block's rows as one chunk; Spark's shuffle brings the chunks
+        // of a block together, sorting each partition's by block (spilling to disk as it needs), so
+        // that the packer sees one block's rows after another.
         JavaRDD<Block> blocks = rows
-                .mapToPair(row -> new Tuple2<>(row, Boolean.TRUE))
-                .repartitionAndSortWithinPartitions(order, order)
-                .mapPartitions(sorted -> packer.pack(sorted, order))
+                .mapPartitionsToPair(placement::byBlock)
+                .repartitionAndSortWithinPartitions(placement)
+                .mapPartitions(packer::pack)
                 .setName("digitnet blocks")
                 .persist(StorageLevel.MEMORY_AND_DISK());
         Totals totals = blocks.map(Totals::of).fold(new Totals(0, BigDecimal.ZERO, BigDecimal.ZERO), Totals::plus);
@@ -293,11 +294,53 @@ public record TrainingData(JavaRDD<Block> blocks, long trainRows, long devRows, 
         return null;
     }
 
-    /** A row as the executors parsed it: a valid digit, or the file holding an invalid one. */
-    record Parsed(KeyedRow row, String badFile) implements Serializable {
-        static Parsed of(Digit digit) {
-            return digit.isValid() ? new Parsed(KeyedRow.of(digit.label(), digit.pixels()), null)
-                    : new Parsed(null, digit.badFile());
+    /**
+     * Rows as the executors parsed them, a chunk of up to {@link #ROWS_PER_CHUNK} valid digits,
+     * and the file of the first record among them that is not a valid digit, or null.
+     */
+    record Parsed(SparseRows rows, String badFile) implements Serializable {
+        /** Rows per chunk: a block's worth, big enough that a chunk's own cost is nothing beside its rows'. */
+        static final int ROWS_PER_CHUNK = ROWS_PER_BLOCK;
+
+        static Iterator<Parsed> chunksOfRead(Iterator<Digit> digits) {
+            return chunks(digits, (chunk, d) -> {
+                if (!d.isValid()) {
+                    return d.badFile();
+                }
+                chunk.add(d.label(), d.pixels(), false, 1);
+                return null;
+            });
+        }
+
+        static Iterator<Parsed> chunksOfLabelled(Iterator<LabelledDigit> digits) {
+            return chunks(digits, (chunk, d) -> {
+                chunk.add(d.label(), d.pixels(), d.dev(), d.weight());
+                return null;
+            });
+        }
+
+        /**
+         * {@code items} in chunks, each item added by {@code add}, which returns the file of an
+         * item that is not a valid digit, else null.
+         */
+        private static <T> Iterator<Parsed> chunks(Iterator<T> items, BiFunction<SparseRows.Builder, T, String> add) {
+            return new Iterator<>() {
+                @Override
+                public boolean hasNext() {
+                    return items.hasNext();
+                }
+
+                @Override
+                public Parsed next() {
+                    SparseRows.Builder chunk = new SparseRows.Builder(ROWS_PER_CHUNK * 512);
+                    String badFile = null;
+                    for (int taken = 0; taken < ROWS_PER_CHUNK && items.hasNext(); taken++) {
+                        String bad = add.apply(chunk, items.next());
+                        badFile = badFile == null ? bad : badFile;
+                    }
+                    return new Parsed(chunk.build(), badFile);
+                }
+            };
         }
     }
 
@@ -321,18 +364,23 @@ public record TrainingData(JavaRDD<Block> blocks, long trainRows, long devRows, 
         Stats add(Parsed p) {
             if (p.badFile != null) {
                 firstBadFile = earlier(firstBadFile, p.badFile);
-                return this;
             }
-            if (p.row.weight() != 1) {
-                // A weight changes what a run trains on, so it enters the checksum; weight 1 leaves it as it was.
-                checksum += RowKey.mix(p.row.hash() ^ Double.doubleToLongBits(p.row.weight()));
+            SparseRows rows = p.rows;
+            for (int at = 0; !rows.isEnd(at); at = rows.next(at)) {
+                long hash = rows.hash(at);
+                double weight = rows.weight(at);
+                if (weight != 1) {
+                    // A weight changes what a run trains on, so it enters the checksum; weight 1 leaves it as it was.
+                    checksum += RowKey.mix(hash ^ Double.doubleToLongBits(weight));
+                }
+                if (!(dev instanceof DevSet.Seeded) && rows.dev(at)) {
+                    marked++;
+                    // The checksum tells what a run trains on, so a row marked dev counts apart from the same row in training.
+                    checksum += RowKey.mix(hash);
+                }
+                add(hash);
             }
-            if (!(dev instanceof DevSet.Seeded) && p.row.dev()) {
-                marked++;
-                // The checksum tells what a run trains on, so a row marked dev counts apart from the same row in training.
-                checksum += RowKey.mix(p.row.hash());
-            }
-            return add(p.row.hash());
+            return this;
         }
 
         /** Counts a valid row by its content hash. */
@@ -365,21 +413,21 @@ public record TrainingData(JavaRDD<Block> blocks, long trainRows, long devRows, 
     }
 
     /**
-     * Where a row goes: its block ({@link RowKey#block}), the partition holding that block, and
-     * its place in the sort that brings each block's rows together in content order.
+     * Where a row goes: its block ({@link RowKey#block}), and the partition holding that block.
+     * Keys of the shuffle are block numbers.
      */
-    static final class BlockOrder extends Partitioner implements Comparator<KeyedRow> {
+    static final class BlockPlacement extends Partitioner {
         private static final long serialVersionUID = 1L;
         private final int blockCount;
         private final int partitions;
 
-        BlockOrder(int blockCount, int partitions) {
+        BlockPlacement(int blockCount, int partitions) {
             this.blockCount = blockCount;
             this.partitions = partitions;
         }
 
-        int blockOf(KeyedRow row) {
-            return RowKey.block(row.hash(), blockCount);
+        int blockOf(long contentHash) {
+            return RowKey.block(contentHash, blockCount);
         }
 
         @Override
@@ -388,19 +436,40 @@ public record TrainingData(JavaRDD<Block> blocks, long trainRows, long devRows, 
         }
 
         @Override
-        public int getPartition(Object row) {
-            return blockOf((KeyedRow) row) % partitions;
+        public int getPartition(Object block) {
+            return (Integer) block % partitions;
         }
 
-        @Override
-        public int compare(KeyedRow a, KeyedRow b) {
-            int c = Integer.compare(blockOf(a), blockOf(b));
-            return c != 0 ? c : a.compareTo(b);
+        /**
+         * One input partition's rows grouped by block: a chunk for each block it has rows of,
+         * the rows in their input order. A task holds its input partition's rows, about a third
+         * of its input's size, not the partitions' it sends them to.
+         */
+        Iterator<Tuple2<Integer, SparseRows>> byBlock(Iterator<SparseRows> chunks) {
+            SparseRows.Builder[] blocks = new SparseRows.Builder[blockCount];
+            while (chunks.hasNext()) {
+                SparseRows rows = chunks.next();
+                for (int at = 0; !rows.isEnd(at); at = rows.next(at)) {
+                    int block = blockOf(rows.hash(at));
+                    if (blocks[block] == null) {
+                        blocks[block] = new SparseRows.Builder(1024);
+                    }
+                    blocks[block].add(rows, at);
+                }
+            }
+            List<Tuple2<Integer, SparseRows>> grouped = new ArrayList<>();
+            for (int block = 0; block < blockCount; block++) {
+                if (blocks[block] != null) {
+                    grouped.add(new Tuple2<>(block, blocks[block].build()));
+                    blocks[block] = null;
+                }
+            }
+            return grouped.iterator();
         }
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof BlockOrder b && b.blockCount == blockCount && b.partitions == partitions;
+            return o instanceof BlockPlacement b && b.blockCount == blockCount && b.partitions == partitions;
         }
 
         @Override
@@ -432,13 +501,13 @@ public record TrainingData(JavaRDD<Block> blocks, long trainRows, long devRows, 
         }
 
         /**
-         * The blocks of one partition whose rows arrive sorted by block, then by content (see
-         * {@link BlockOrder}): each block is packed as soon as its last row has gone past, so a
-         * task holds one block's rows at a time however many rows its partition has.
+         * The blocks of one partition, whose rows arrive as chunks sorted by block (see
+         * {@link BlockPlacement}): each block is packed as soon as its last chunk has gone past,
+         * so a task holds one block's rows at a time however many rows its partition has.
          */
-        Iterator<Block> pack(Iterator<Tuple2<KeyedRow, Boolean>> sortedRows, BlockOrder order) {
+        Iterator<Block> pack(Iterator<Tuple2<Integer, SparseRows>> sortedChunks) {
             return new Iterator<>() {
-                private Tuple2<KeyedRow, Boolean> next = sortedRows.hasNext() ? sortedRows.next() : null;
+                private Tuple2<Integer, SparseRows> next = sortedChunks.hasNext() ? sortedChunks.next() : null;
 
                 @Override
                 public boolean hasNext() {
@@ -450,52 +519,60 @@ public record TrainingData(JavaRDD<Block> blocks, long trainRows, long devRows, 
                     if (next == null) {
                         throw new NoSuchElementException();
                     }
-                    int block = order.blockOf(next._1());
-                    List<KeyedRow> members = new ArrayList<>();
-                    while (next != null && order.blockOf(next._1()) == block) {
-                        members.add(next._1());
-                        next = sortedRows.hasNext() ? sortedRows.next() : null;
+                    int block = next._1();
+                    List<Row> members = new ArrayList<>();
+                    while (next != null && next._1() == block) {
+                        SparseRows rows = next._2();
+                        for (int at = 0; !rows.isEnd(at); at = rows.next(at)) {
+                            members.add(new Row(rows, at));
+                        }
+                        next = sortedChunks.hasNext() ? sortedChunks.next() : null;
                     }
                     return pack(members);
                 }
             };
         }
 
-        /** One block from its rows in content order. */
-        private Block pack(List<KeyedRow> members) {
-            List<KeyedRow> train = new ArrayList<>();
-            List<KeyedRow> dev = new ArrayList<>();
+        /** A row of a chunk, ordered by content ({@link SparseRows#compare}). */
+        private record Row(SparseRows rows, int at) implements Comparable<Row> {
+            @Override
+            public int compareTo(Row o) {
+                return SparseRows.compare(rows, at, o.rows, o.at);
+            }
+        }
+
+        /** One block from its rows, in content order once sorted. */
+        private Block pack(List<Row> members) {
+            members.sort(null);
+            List<Row> train = new ArrayList<>();
+            List<Row> dev = new ArrayList<>();
             int atThreshold = 0;
-            for (KeyedRow row : members) {
+            for (Row row : members) {
                 boolean isDev;
                 if (marked) {
-                    isDev = row.dev();
+                    isDev = row.rows.dev(row.at);
                 } else {
-                    long key = RowKey.devKey(row.hash(), seed);
+                    long key = RowKey.devKey(row.rows.hash(row.at), seed);
                     isDev = anyDev && (key < threshold || key == threshold && atThreshold++ < copiesAtThreshold);
                 }
                 (isDev ? dev : train).add(row);
             }
-            List<KeyedRow> packed = new ArrayList<>(train.size() * augmentation.factor() + dev.size());
-            for (KeyedRow row : train) {
-                packed.add(row);
-                for (int copy = 1; copy <= augmentation.copies(); copy++) {
-                    packed.add(augmentation.copy(row, copy));
+            Block.Builder block = new Block.Builder(train.size() * augmentation.factor() + dev.size());
+            for (Row row : train) {
+                block.add(row.rows, row.at);
+                if (augmentation.copies() > 0) {
+                    byte[] pixels = row.rows.densePixels(row.at);
+                    for (int copy = 1; copy <= augmentation.copies(); copy++) {
+                        block.add(row.rows.label(row.at), row.rows.weight(row.at),
+                                augmentation.copy(row.rows.hash(row.at), pixels, copy));
+                    }
                 }
             }
-            int trainRows = packed.size();
-            packed.addAll(dev);
-            int rows = packed.size();
-            byte[] labels = new byte[rows];
-            byte[][] pixels = new byte[rows][];
-            double[] weights = new double[rows];
-            for (int r = 0; r < rows; r++) {
-                KeyedRow row = packed.get(r);
-                labels[r] = row.label();
-                weights[r] = row.weight();
-                pixels[r] = row.pixels();
+            int trainRows = train.size() * augmentation.factor();
+            for (Row row : dev) {
+                block.add(row.rows, row.at);
             }
-            return Block.pack(trainRows, labels, pixels, weights);
+            return block.build(trainRows);
         }
     }
 }

@@ -10,7 +10,7 @@ import java.util.Arrays;
  * Validated digits encoded compactly, a chunk of rows in one byte array: how loading carries
  * rows from the parser through its cache and Spark's shuffle to block packing. A thousand rows
  * are then one object to cache, serialize and sort, where they would be a thousand objects of
- * 784 dense bytes each; and they take about 2 bytes a non-zero pixel, a third of the dense size
+ * 784 dense bytes each; and they take about 2 bytes a non-zero pixel, under half the dense size
  * on MNIST.
  *
  * <p>A row starts at an offset {@code at}: its content hash ({@link RowKey#contentHash}, 8

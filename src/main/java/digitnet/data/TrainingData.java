@@ -29,6 +29,10 @@ import scala.Tuple2;
  * the blocks are the same whatever the partition count, the row order or the format the rows
  * were stored in.
  *
+ * <p>Rows travel from the parser to the packer as {@link SparseRows} chunks: cached once,
+ * while the rows are counted and the dev split chosen (both fix where rows go), then shuffled
+ * as one chunk per block and input partition.
+ *
  * <p>With an {@link Augmentation}, each training row is followed in its block by its deformed
  * copies, made as the block is packed; the blocks are then about as many rows as without, and
  * {@code K + 1} times as many.

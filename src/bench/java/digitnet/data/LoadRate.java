@@ -1,12 +1,9 @@
 package digitnet.data;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.OptionalInt;
-import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -25,12 +22,8 @@ public final class LoadRate {
         int passes = args.length > 2 ? Integer.parseInt(args[2]) : 3;
         int devRows = args.length > 3 ? Integer.parseInt(args[3]) : 10_000;
         String master = args.length > 4 ? args[4] : "local[2]";
-        long bytes;
-        try (Stream<Path> files = Files.walk(Path.of(path))) {
-            bytes = files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
-        }
-        SparkSession spark = SparkSession.builder().master(master).appName("LoadRate")
-                .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1").getOrCreate();
+        long bytes = BenchInput.bytes(path);
+        SparkSession spark = BenchInput.spark("LoadRate", master);
         try {
             StoredDigits data = StoredDigits.at(spark, path, format);
             double best = Double.MAX_VALUE;

@@ -1,10 +1,7 @@
 package digitnet.data;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Locale;
-import java.util.stream.Stream;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.SparkSession;
 
@@ -22,12 +19,8 @@ public final class ParseRate {
         DigitFormat format = DigitFormat.valueOf(args[1].toUpperCase(Locale.ROOT));
         int passes = args.length > 2 ? Integer.parseInt(args[2]) : 3;
         String master = args.length > 3 ? args[3] : "local[2]";
-        long bytes;
-        try (Stream<Path> files = Files.walk(Path.of(path))) {
-            bytes = files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
-        }
-        SparkSession spark = SparkSession.builder().master(master).appName("ParseRate")
-                .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1").getOrCreate();
+        long bytes = BenchInput.bytes(path);
+        SparkSession spark = BenchInput.spark("ParseRate", master);
         try {
             StoredDigits data = StoredDigits.at(spark, path, format);
             double best = Double.MAX_VALUE;

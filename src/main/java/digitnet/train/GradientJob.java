@@ -110,18 +110,22 @@ final class GradientJob {
                     .treeReduce(GradientSum::merge, depth);
         }
         GradientSum[] total = {null};
-        blocks.context().runJob(blocks.rdd(), new TaskFunction(partitionSum), new AbstractFunction2<Object, GradientSum, BoxedUnit>() {
+        blocks.context().runJob(blocks.rdd(), new TaskFunction(partitionSum), new AbstractFunction2<Object, byte[], BoxedUnit>() {
             @Override
-            public BoxedUnit apply(Object partition, GradientSum sum) {
-                total[0] = total[0] == null ? sum : total[0].merge(sum);   // called one result at a time
+            public BoxedUnit apply(Object partition, byte[] sum) {
+                // called one result at a time
+                total[0] = total[0] == null ? GradientSum.unpack(sum) : total[0].mergePacked(sum);
                 return BoxedUnit.UNIT;
             }
-        }, ClassTag$.MODULE$.apply(GradientSum.class));
+        }, ClassTag$.MODULE$.apply(byte[].class));
         return total[0];
     }
 
-    /** A task's function as Spark's job API takes it, a named class (not a lambda) so that no closure cleaning runs. */
-    private static final class TaskFunction extends AbstractFunction2<TaskContext, scala.collection.Iterator<Block>, GradientSum>
+    /**
+     * A task's function as Spark's job API takes it, a named class (not a lambda) so that no
+     * closure cleaning runs. It returns the partition's sum packed ({@link GradientSum#pack}).
+     */
+    private static final class TaskFunction extends AbstractFunction2<TaskContext, scala.collection.Iterator<Block>, byte[]>
             implements Serializable {
         private static final long serialVersionUID = 1L;
         private final PartitionSum partitionSum;
@@ -131,7 +135,7 @@ final class GradientJob {
         }
 
         @Override
-        public GradientSum apply(TaskContext context, scala.collection.Iterator<Block> blocks) {
+        public byte[] apply(TaskContext context, scala.collection.Iterator<Block> blocks) {
             return partitionSum.of(new Iterator<>() {
                 @Override
                 public boolean hasNext() {
@@ -142,7 +146,7 @@ final class GradientJob {
                 public Block next() {
                     return blocks.next();
                 }
-            });
+            }).pack();
         }
     }
 

@@ -120,4 +120,41 @@ class GradientSumTest {
         }
         assertFalse(sumOf(blocks(3, 4)).diverged());
     }
+
+    /** What a task sends the driver: the packed sum merges to the same bits as the sum itself. */
+    @Test
+    void packedSumsMergeAsTheSumsDo() {
+        List<BlockSums> blocks = blocks(20, 5);
+        BlockSums edges = new BlockSums(layout);
+        edges.gradient[0] = 0x1p47;              // integer parts of many varint bytes, either sign
+        edges.gradient[1] = -0x1p47;
+        edges.gradient[2] = -1e-30;              // integer part -1, fraction near 1
+        edges.gradient[3] = 0;                   // stays 0: the bitmap's case
+        edges.gradient[4] = 3;                   // integer part alone, fraction 0
+        edges.gradient[5] = 0;
+        blocks.add(edges);
+        for (int i = 0; i < 40; i++) {
+            blocks.add(edges);                   // carries into the integer parts
+        }
+        for (BlockSums b : blocks) {
+            b.gradient[5] = 0;
+        }
+        GradientSum first = sumOf(blocks.subList(0, 7));
+        GradientSum second = sumOf(blocks.subList(7, blocks.size()));
+        GradientSum merged = new GradientSum(layout.size()).merge(first).merge(second);
+        GradientSum packed = GradientSum.unpack(first.pack()).mergePacked(second.pack());
+        assertArrayEquals(merged.gradient(1.0), packed.gradient(1.0));
+        assertEquals(0.0, packed.gradient(1.0)[5]);
+        assertEquals(merged.trainLoss(), packed.trainLoss());
+        assertEquals(merged.trainCorrect(), packed.trainCorrect());
+        assertEquals(merged.devCorrect(), packed.devCorrect());
+        assertTrue(first.pack().length < 2 * Long.BYTES * layout.size(), "smaller than the two arrays");
+
+        GradientSum empty = new GradientSum(layout.size());
+        assertArrayEquals(empty.gradient(1.0), GradientSum.unpack(empty.pack()).gradient(1.0));
+        BlockSums bad = new BlockSums(layout);
+        bad.gradient[0] = Double.NaN;
+        assertTrue(GradientSum.unpack(new GradientSum(layout.size()).add(bad).pack()).diverged());
+        assertTrue(new GradientSum(layout.size()).mergePacked(new GradientSum(layout.size()).add(bad).pack()).diverged());
+    }
 }

@@ -61,7 +61,7 @@ class PixelLoopsTest {
     }
 
     @ParameterizedTest(name = "hidden {0}")
-    @ValueSource(ints = {1, 10, 13, 20, 128})
+    @ValueSource(ints = {1, 10, 13, 20, 56, 128})
     void bothLoopsGiveThePlainChainsBitForBit(int hidden) {
         Block block = block();
         for (PixelLoops loops : new PixelLoops[] {new ScalarPixelLoops(hidden), new VectorPixelLoops(hidden)}) {

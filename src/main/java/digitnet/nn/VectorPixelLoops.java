@@ -12,16 +12,17 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * {@link PixelLoops} with SIMD in the machine's preferred width (8 doubles with AVX-512, 4 with
  * AVX2), register-blocked over hidden units and over the four pixels of a group: the units,
- * padded to whole vectors, are cut into tiles of two vectors (and one of one vector when their
- * number is odd), and a block is done a tile at a time, so that the slices of weights, Z1 and
- * dZ1 the tile reads stay in cache.
+ * padded to whole vectors, are cut into tiles of four vectors where the registers hold them
+ * ({@link #FOUR_VECTOR_TILES}), then of two, and one of one vector for an odd one left, and a
+ * block is done a tile at a time, so that the slices of weights, Z1 and dZ1 the tile reads stay
+ * in cache.
  *
- * <p>Forward, a group's four weight rows stay in registers (eight vectors for a two-vector tile) while the group's
- * rows stream past, and each row's Z1 slice is loaded, gets four multiply-adds a lane and is
+ * <p>Forward, a group's four weight rows stay in registers (eight vectors in a two-vector tile)
+ * while the group's rows stream past, and each row's Z1 slice is loaded, gets four multiply-adds a lane and is
  * stored: one weight load feeds as many multiply-adds as the group has rows, where a pixel at a
  * time needs a weight load for every multiply-add. Backward, the four pixels' dW1 sums stay in
- * registers (eight vectors and chains for a two-vector tile, enough to hide a fused multiply-add's four
- * cycles at two a cycle) while the group's training rows stream past, each row's dZ1 slice loaded
+ * registers (eight vectors and chains in a two-vector tile, enough to hide a fused
+ * multiply-add's four cycles at two a cycle) while the group's training rows stream past, each row's dZ1 slice loaded
  * once for four multiply-adds, and are stored once a block.
  */
 final class VectorPixelLoops implements PixelLoops {

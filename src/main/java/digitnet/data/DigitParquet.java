@@ -10,11 +10,10 @@ import java.util.stream.IntStream;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.ml.linalg.SQLDataTypes;
-import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Column;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.util.ArrayData;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataType;
@@ -40,6 +39,9 @@ public final class DigitParquet implements DigitReader {
 
     static final String LABEL = "label";
     static final String FEATURES = "features";
+    /** The fields of a Vector's struct (Spark's {@code VectorUDT}): type (0 sparse, 1 dense), size, indices, values. */
+    private static final int VECTOR_FIELDS = 4;
+    private static final byte SPARSE = 0;
 
     /** Where a file keeps the pixels. */
     enum Pixels {
@@ -60,7 +62,7 @@ public final class DigitParquet implements DigitReader {
     private final boolean labelled;
     private final Pixels pixels;
 
-    private DigitParquet(boolean labelled, Pixels pixels) {
+    DigitParquet(boolean labelled, Pixels pixels) {
         this.labelled = labelled;
         this.pixels = pixels;
     }
@@ -161,16 +163,18 @@ public final class DigitParquet implements DigitReader {
 
     @Override
     public JavaRDD<Digit> digits(SparkSession spark, List<Path> files) {
-        return read(spark, files).javaRDD().map(row -> {
+        int fileColumn = fileColumn();
+        return rows(spark, files).map(row -> {
             int[] values = new int[DigitShape.PIXELS];
-            return problem(row, values) == null ? Digit.of(label(row), values, 0) : Digit.bad(row.getString(row.size() - 1));
+            return problem(row, values) == null ? Digit.of(label(row), values, 0)
+                    : Digit.bad(row.getUTF8String(fileColumn).toString());
         });
     }
 
     @Override
     public UserError badRecord(SparkSession spark, String sparkFile, List<Path> files) {
         Path file = DigitFiles.listed(sparkFile, files);
-        List<Tuple2<String, Long>> first = read(spark, List.of(file)).javaRDD()
+        List<Tuple2<String, Long>> first = rows(spark, List.of(file))
                 .map(row -> problem(row, new int[DigitShape.PIXELS]))
                 .zipWithIndex()
                 .filter(t -> t._1() != null)
@@ -180,17 +184,19 @@ public final class DigitParquet implements DigitReader {
     }
 
     /**
-     * The rows of {@code files} in one shape whatever the layout: the label as a double (when
-     * labelled), the pixels (a Vector as stored, else an array of doubles), and the file.
+     * The rows of {@code files} in one shape whatever the layout, as Spark holds them inside a
+     * query ({@link InternalRow}): the label as a double (when labelled), the pixels, and the
+     * file. A Vector is then its struct of type, size, indices and values, read without making a
+     * Vector of every row: the Vector objects, Spark's checks of their indices and the
+     * 784-value copy of each made reading Parquet twice as slow as parsing the same digits' CSV
+     * text. Spark reuses a row object for the next row, so each is read where it is met.
      */
-    private Dataset<Row> read(SparkSession spark, List<Path> files) {
+    private JavaRDD<InternalRow> rows(SparkSession spark, List<Path> files) {
         List<Column> columns = new ArrayList<>();
         if (labelled) {
             columns.add(functions.col(LABEL).cast("double"));
         }
         columns.add(switch (pixels) {
-            // As stored: a sparse Vector is a few hundred values, where an array of 784 boxed Doubles
-            // per row made reading Parquet four times slower than parsing the same digits' CSV text.
             case VECTOR -> functions.col(FEATURES);
             case ARRAY -> functions.col(FEATURES).cast("array<double>");
             case COLUMNS -> functions.array(IntStream.range(0, DigitShape.PIXELS)
@@ -198,18 +204,22 @@ public final class DigitParquet implements DigitReader {
         });
         columns.add(functions.input_file_name());
         return spark.read().parquet(files.stream().map(Path::toString).toArray(String[]::new))
-                .select(columns.toArray(Column[]::new));
+                .select(columns.toArray(Column[]::new)).queryExecution().toRdd().toJavaRDD();
     }
 
-    private int label(Row row) {
+    private int fileColumn() {
+        return labelled ? 2 : 1;
+    }
+
+    private int label(InternalRow row) {
         return labelled ? (int) row.getDouble(0) : Digit.NO_LABEL;
     }
 
     /**
-     * Writes the pixels of a row of {@link #read} into {@code values} and returns null, or
+     * Writes the pixels of a row of {@link #rows} into {@code values} and returns null, or
      * returns what is wrong with the row.
      */
-    private String problem(Row row, int[] values) {
+    String problem(InternalRow row, int[] values) {
         int column = 0;
         if (labelled) {
             if (row.isNullAt(column)) {
@@ -224,28 +234,60 @@ public final class DigitParquet implements DigitReader {
         if (row.isNullAt(column)) {
             return "column " + FEATURES + " is null";
         }
-        String where = pixels == Pixels.COLUMNS ? "" : "column " + FEATURES + ": ";
-        Vector vector = pixels == Pixels.VECTOR ? (Vector) row.get(column) : null;
-        List<Double> stored = vector == null ? row.getList(column) : null;
-        int size = vector != null ? vector.size() : stored.size();
+        InternalRow vector = pixels == Pixels.VECTOR ? row.getStruct(column, VECTOR_FIELDS) : null;
+        ArrayData stored = vector == null ? row.getArray(column) : null;
+        int size = vector == null ? stored.numElements()
+                : vector.getByte(0) == SPARSE ? vector.getInt(1) : vector.getArray(3).numElements();
         if (size != DigitShape.PIXELS) {
             return "column " + FEATURES + " has " + size + " values, expected " + DigitShape.PIXELS;
         }
-        double[] numbers;
-        if (vector != null) {
-            numbers = vector.toArray();
-        } else {
-            numbers = new double[DigitShape.PIXELS];
-            for (int p = 0; p < DigitShape.PIXELS; p++) {
-                Double v = stored.get(p);
-                if (v == null) {
-                    return where + "value " + place().apply(p) + " is null";
-                }
-                numbers[p] = v;
+        String problem = vector != null ? vectorProblem(vector, values) : arrayProblem(stored, values);
+        return problem == null ? null : (pixels == Pixels.COLUMNS ? "" : "column " + FEATURES + ": ") + problem;
+    }
+
+    /** As {@link #problem}, for the pixels of a Vector (as its struct) of 784 values. */
+    private String vectorProblem(InternalRow vector, int[] values) {
+        boolean sparse = vector.getByte(0) == SPARSE;
+        double[] numbers = vector.getArray(3).toDoubleArray();
+        int[] indices = sparse ? vector.getArray(2).toIntArray() : null;
+        if (sparse) {
+            String problem = indicesProblem(indices, numbers.length);
+            if (problem != null) {
+                return problem;
             }
         }
-        String problem = DigitValues.read(null, numbers, values, place());
-        return problem == null ? null : where + problem;
+        return DigitValues.read(indices, numbers, values, place());
+    }
+
+    /**
+     * What is wrong with a sparse Vector's indices, or null: they must match its values one for
+     * one and rise strictly within 0..783, as Spark's own Vector checks them.
+     */
+    static String indicesProblem(int[] indices, int valueCount) {
+        if (indices.length != valueCount) {
+            return "a sparse Vector of " + indices.length + " indices but " + valueCount + " values";
+        }
+        for (int i = 0; i < indices.length; i++) {
+            if (indices[i] < 0 || indices[i] >= DigitShape.PIXELS) {
+                return "index " + indices[i] + " is outside 0.." + (DigitShape.PIXELS - 1);
+            }
+            if (i > 0 && indices[i] <= indices[i - 1]) {
+                return "index " + indices[i] + " follows " + indices[i - 1] + "; a sparse Vector's indices rise";
+            }
+        }
+        return null;
+    }
+
+    /** As {@link #problem}, for pixels stored as 784 numbers (an array, or the pixel columns gathered into one). */
+    private String arrayProblem(ArrayData stored, int[] values) {
+        double[] numbers = new double[DigitShape.PIXELS];
+        for (int p = 0; p < DigitShape.PIXELS; p++) {
+            if (stored.isNullAt(p)) {
+                return "value " + place().apply(p) + " is null";
+            }
+            numbers[p] = stored.getDouble(p);
+        }
+        return DigitValues.read(null, numbers, values, place());
     }
 
     private IntFunction<String> place() {

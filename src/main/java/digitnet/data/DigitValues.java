@@ -2,6 +2,7 @@ package digitnet.data;
 
 import java.util.Arrays;
 import java.util.function.IntFunction;
+import java.util.function.Supplier;
 
 /**
  * The rule for digits stored as numbers rather than as CSV's integers (Spark ML vectors, LIBSVM
@@ -43,12 +44,14 @@ public final class DigitValues {
             }
         }
         boolean integers = firstFraction < 0;
+        int fraction = firstFraction;
+        // Named only in a message: a String for every value would cost more than the parsing.
+        Supplier<String> fractionPlace = () -> place.apply(index(indices, fraction));
         Arrays.fill(pixels, 0);
         for (int i = 0; i < values.length; i++) {
             int index = index(indices, i);
             double v = values[i];
-            String problem = integers ? integerProblem(v)
-                    : scaledProblem(v, values[firstFraction], place.apply(index(indices, firstFraction)));
+            String problem = integers ? integerProblem(v) : scaledProblem(v, values[fraction], fractionPlace);
             if (problem != null) {
                 return "value " + v + " " + place.apply(index) + " " + problem;
             }
@@ -66,9 +69,9 @@ public final class DigitValues {
     }
 
     /** What is wrong with {@code v} in a row read as pixel/255 for its {@code fraction} at {@code fractionPlace}. */
-    private static String scaledProblem(double v, double fraction, String fractionPlace) {
+    private static String scaledProblem(double v, double fraction, Supplier<String> fractionPlace) {
         if (v < 0 || v > 1) {
-            return "is outside 0..1 (the row is read as pixel/255 for its value " + fraction + " " + fractionPlace
+            return "is outside 0..1 (the row is read as pixel/255 for its value " + fraction + " " + fractionPlace.get()
                     + "; on the 0..255 scale every value is an integer)";
         }
         double scaled = v * DigitShape.MAX_PIXEL;

@@ -1,6 +1,7 @@
 package digitnet.data;
 
 import digitnet.UserError;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -8,6 +9,8 @@ import java.util.Set;
 import java.util.function.IntFunction;
 import java.util.stream.IntStream;
 import org.apache.hadoop.fs.Path;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.sql.Column;
@@ -86,7 +89,31 @@ public final class DigitParquet implements DigitReader {
         return first;
     }
 
+    /**
+     * A file's schema as Spark reads it. Spark writes its schema into the footer of every Parquet
+     * file it writes, under this key, and that is read on the driver as it is; for other files
+     * Spark's reader finds the schema, in a Spark job a file (50-80 ms each, seconds for the 81
+     * files of 8.1 million digits).
+     */
+    private static final String SPARK_SCHEMA_KEY = "org.apache.spark.sql.parquet.row.metadata";
+
     private static StructType schema(SparkSession spark, Path file) {
+        StructType written = writtenSchema(spark, file);
+        return written != null ? written : readSchema(spark, file);
+    }
+
+    /** The schema Spark wrote into the file's footer, or null when there is none or the file is not Parquet. */
+    private static StructType writtenSchema(SparkSession spark, Path file) {
+        try (ParquetFileReader reader = ParquetFileReader.open(
+                HadoopInputFile.fromPath(file, spark.sparkContext().hadoopConfiguration()))) {
+            String json = reader.getFooter().getFileMetaData().getKeyValueMetaData().get(SPARK_SCHEMA_KEY);
+            return json != null && DataType.fromJson(json) instanceof StructType schema ? schema : null;
+        } catch (IOException | RuntimeException e) {
+            return null; // Spark's reader then says what is wrong, as it does for any Parquet file
+        }
+    }
+
+    private static StructType readSchema(SparkSession spark, Path file) {
         try {
             return spark.read().parquet(file.toString()).schema();
         } catch (Exception e) { // Scala code throws SparkException, a checked exception, without declaring it

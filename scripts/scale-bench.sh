@@ -5,23 +5,25 @@
 # CSV model on that CSV, and prints the scale table of docs/benchmarks.md: load s, MB/s of input,
 # cached bytes, median iteration ms, µs a row, peak RSS.
 # With --cluster it also trains on the first size's CSV on a standalone cluster of two one-core
-# workers with 1 GB executors and compares the model's bytes with local[2]'s.
+# workers with 1 GB executors (--executor-memory) and compares the model's bytes with local[2]'s.
 # Data and results go under target/bench/ (never committed): about 4 GB for 1M rows in all three
 # formats, 33 GB for 8.1M.
 #
 #   scripts/scale-bench.sh                                  1M and 8.1M rows, all formats
 #   scripts/scale-bench.sh --rows 1000000 --formats csv --cluster
+#   scripts/scale-bench.sh --rows 8100000 --formats csv --cluster --executor-memory 6g --no-predict
 #
 # Options: --rows "N ..." (1000000 8100000)  --formats "F ..." (csv libsvm parquet)
 #          --iterations N (10)  --hidden N (10)  --driver-memory M (16g: in local mode the cache
-#          lives in the driver's heap, see the README's Large data)  --cluster  --no-predict (nor evaluate)
+#          lives in the driver's heap, see the README's Large data)  --cluster  --executor-memory M (1g)
+#          --no-predict (nor evaluate)
 # Run it on an idle machine: every figure is wall time.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 ROWS="1000000 8100000"; FORMATS="csv libsvm parquet"; ITERATIONS=10; HIDDEN=10; DRIVER_MEMORY=16g
-CLUSTER=false; PREDICT=true
+CLUSTER=false; EXECUTOR_MEMORY=1g; PREDICT=true
 while [ $# -gt 0 ]; do
   case "$1" in
     --rows) ROWS="$2"; shift 2 ;;
@@ -30,6 +32,7 @@ while [ $# -gt 0 ]; do
     --hidden) HIDDEN="$2"; shift 2 ;;
     --driver-memory) DRIVER_MEMORY="$2"; shift 2 ;;
     --cluster) CLUSTER=true; shift ;;
+    --executor-memory) EXECUTOR_MEMORY="$2"; shift 2 ;;
     --no-predict) PREDICT=false; shift ;;
     -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "scale-bench.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
@@ -73,7 +76,7 @@ for rows in $ROWS; do
     train "$name" "$data" "$format"
     run="$OUT/$name/run.json"
     [ -f "$run" ] || continue
-    mb=$(du -sm --apparent-size "$data" | cut -f1)
+    mb=$(du -sLm --apparent-size "$data" | cut -f1)
     load=$(json "$run" load_seconds); iter=$(json "$run" median_iteration_ms)
     cached=$(json "$run" cached_bytes); per_pixel=$(json "$run" cached_bytes_per_pixel)
     awk -v r="$rows" -v f="$format" -v mb="$mb" -v l="$load" -v c="$cached" -v p="$per_pixel" -v i="$iter" \
@@ -97,7 +100,7 @@ done
 if $CLUSTER; then
   rows=$(echo "$ROWS" | cut -d' ' -f1)
   data=$(data_file "$rows" csv)
-  echo "scale-bench: standalone cluster, two one-core workers, --executor-memory 1g, on $data" >&2
+  echo "scale-bench: standalone cluster, two one-core workers, --executor-memory $EXECUTOR_MEMORY, on $data" >&2
   SPARK_LINKS="$DATA_DIR/spark-home"
   mkdir -p "$SPARK_LINKS/jars" "$OUT/cluster"
   tr ':' '\n' <"$ROOT/target/classpath.txt" | grep '\.jar$' | xargs -I{} ln -sf {} "$SPARK_LINKS/jars/"
@@ -116,20 +119,20 @@ if $CLUSTER; then
   until grep -qs "I have been elected leader" "$OUT/cluster/master.log"; do sleep 1; done
   for w in 1 2; do
     java -Xmx512m -cp "$SPARK_LINKS/jars/*" org.apache.spark.deploy.worker.Worker --host 127.0.0.1 \
-      --cores 1 --memory 1g --webui-port "$(free_port)" --work-dir "$OUT/cluster/work$w" \
+      --cores 1 --memory "$EXECUTOR_MEMORY" --webui-port "$(free_port)" --work-dir "$OUT/cluster/work$w" \
       "spark://127.0.0.1:$MASTER_PORT" >"$OUT/cluster/worker$w.log" 2>&1 &
     PIDS+=($!)
   done
   for w in 1 2; do until grep -qs "Successfully registered" "$OUT/cluster/worker$w.log"; do sleep 1; done; done
   /usr/bin/time -f '%e s' -o "$OUT/cluster/train.time" "$ROOT/scripts/submit.sh" --master "spark://127.0.0.1:$MASTER_PORT" \
-    --conf spark.ui.enabled=false --conf spark.driver.host=127.0.0.1 --executor-memory 1g \
+    --conf spark.ui.enabled=false --conf spark.driver.host=127.0.0.1 --executor-memory "$EXECUTOR_MEMORY" \
     train --data "$data" --iterations "$ITERATIONS" --hidden "$HIDDEN" --dev-rows 10000 --checkpoint-every 0 \
     --eval-every 1000000 --out "$OUT/cluster/run" >"$OUT/cluster/train.log" 2>&1 \
     || echo "scale-bench: FAILED: cluster training (see $OUT/cluster/train.log)" >&2
   if cmp -s "$OUT/cluster/run/model.npz" "$OUT/train-$rows-csv/model.npz"; then
-    echo "cluster (2 × 1 GB executors) on $rows rows: $(cat "$OUT/cluster/train.time"), model.npz identical to local[2]'s" >>"$OUT/table.md"
+    echo "cluster (2 × $EXECUTOR_MEMORY executors) on $rows rows: $(cat "$OUT/cluster/train.time"), model.npz identical to local[2]'s" >>"$OUT/table.md"
   else
-    echo "cluster (2 × 1 GB executors) on $rows rows: model.npz DIFFERS from local[2]'s or is missing" >>"$OUT/table.md"
+    echo "cluster (2 × $EXECUTOR_MEMORY executors) on $rows rows: model.npz DIFFERS from local[2]'s or is missing" >>"$OUT/table.md"
   fi
 fi
 

@@ -24,8 +24,11 @@ import org.apache.spark.util.CollectionAccumulator;
  * Beside each job runs a bare one, the same broadcast and a result of the same size without the
  * kernel: Spark's floor, measured in the same conditions.
  *
- * <pre>IterationCost CSV HIDDEN REPEATS PARTITIONS MASTER</pre>
- * Prints one {@code key=value} line: medians over REPEATS jobs after as many warm-up jobs.
+ * <pre>IterationCost CSV HIDDEN REPEATS PARTITIONS MASTER [WARM_UP (REPEATS)]</pre>
+ * Prints one {@code key=value} line: medians over REPEATS jobs after WARM_UP warm-up jobs of
+ * each kind. The first hundred or so jobs of a JVM run slower while the JIT compiles Spark's
+ * scheduling code on the tasks' cores, so a warm-up as long as the start of a real run measures
+ * the iterations a run's median comes from.
  */
 public final class IterationCost {
 
@@ -34,6 +37,7 @@ public final class IterationCost {
         Layout layout = new Layout(Integer.parseInt(args[1]));
         int repeats = Integer.parseInt(args[2]);
         int partitions = Integer.parseInt(args[3]);
+        int warmUp = args.length > 5 ? Integer.parseInt(args[5]) : repeats;
         SparkSession spark = SparkSession.builder().appName("iteration-cost").master(args[4])
                 .config("spark.ui.enabled", "false")
                 .config("spark.driver.host", "127.0.0.1")
@@ -50,7 +54,7 @@ public final class IterationCost {
         double[] kernelCritical = new double[repeats];
         double[] kernelAllTasks = new double[repeats];
         double[] kernelCpuAllTasks = new double[repeats];
-        for (int i = -repeats; i < repeats; i++) {     // the first half warms up
+        for (int i = -warmUp; i < repeats; i++) {     // the jobs before 0 warm up
             // Spark's floor, interleaved with the real jobs: the same broadcast, one task a
             // partition, a result as large as the real one (the same number of fixed-point sums),
             // the same sum; no kernel.
@@ -90,10 +94,10 @@ public final class IterationCost {
         for (int i = 0; i < repeats; i++) {
             overhead[i] = job[i] - kernelCritical[i];
         }
-        System.out.printf("cost rows=%d hidden=%d partitions=%d job_ms_median=%.2f kernel_ms_critical=%.2f"
+        System.out.printf("cost rows=%d hidden=%d partitions=%d warm_up_jobs=%d job_ms_median=%.2f kernel_ms_critical=%.2f"
                         + " kernel_ms_all_tasks=%.2f kernel_cpu_ms_all_tasks=%.2f spark_overhead_ms=%.2f bare_job_ms=%.2f"
                         + " cached_bytes_per_pixel=%.3f%n",
-                data.rows(), layout.hidden(), partitions, median(job), median(kernelCritical),
+                data.rows(), layout.hidden(), partitions, warmUp, median(job), median(kernelCritical),
                 median(kernelAllTasks), median(kernelCpuAllTasks), median(overhead), median(bare),
                 data.cachedBytes() / (data.rows() * (double) Layout.PIXELS));
         spark.stop();

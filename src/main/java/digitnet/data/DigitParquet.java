@@ -33,8 +33,9 @@ import scala.Tuple2;
  * {@link DigitValues}.
  *
  * <p>Every file's schema is checked on the driver before any digit is read, so a missing or
- * mistyped column is named at once. The executors read every layout as one: the label as a
- * double and the pixels as an array of doubles. When they find a bad row, {@link #badRecord}
+ * mistyped column is named at once. The executors read the label as a double and the pixels as
+ * a Vector's struct, as stored, or, for arrays and pixel columns, as one array of doubles. When
+ * they find a bad row, {@link #badRecord}
  * reads that one file again in order and names the row, counting from 1.
  */
 public final class DigitParquet implements DigitReader {

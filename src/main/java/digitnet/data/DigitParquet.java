@@ -35,8 +35,8 @@ import scala.Tuple2;
  * <p>Every file's schema is checked on the driver before any digit is read, so a missing or
  * mistyped column is named at once. The executors read the label as a double and the pixels as
  * a Vector's struct, as stored, or, for arrays and pixel columns, as one array of doubles. When
- * they find a bad row, {@link #badRecord}
- * reads that one file again in order and names the row, counting from 1.
+ * they find a bad row, {@link #badRecord} reads that one file again in order and names the row,
+ * counting from 1.
  */
 public final class DigitParquet implements DigitReader {
     private static final long serialVersionUID = 1L;
@@ -291,7 +291,7 @@ public final class DigitParquet implements DigitReader {
      * What is wrong with a sparse Vector's indices, or null: they must match its values one for
      * one and rise strictly within 0..783, as Spark's own Vector checks them.
      */
-    static String indicesProblem(int[] indices, int valueCount) {
+    private static String indicesProblem(int[] indices, int valueCount) {
         if (indices.length != valueCount) {
             return "a sparse Vector of " + indices.length + " indices but " + valueCount + " values";
         }

@@ -12,10 +12,10 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * {@link PixelLoops} with SIMD in the machine's preferred width (8 doubles with AVX-512, 4 with
  * AVX2), register-blocked over hidden units and over the four pixels of a group: the units,
- * padded to whole vectors, are cut into tiles of four vectors where the registers hold them
- * ({@link #FOUR_VECTOR_TILES}), then of two, and one of one vector for an odd one left, and a
- * block is done a tile at a time, so that the slices of weights, Z1 and dZ1 the tile reads stay
- * in cache.
+ * padded to whole vectors, are cut into tiles of the widest size the registers hold
+ * ({@link #WIDEST_TILE}: four vectors with AVX-512, three with AVX2), then of two, and one of one
+ * vector for an odd one left, and a block is done a tile at a time, so that the slices of weights,
+ * Z1 and dZ1 the tile reads stay in cache.
  *
  * <p>Forward, a group's four weight rows stay in registers (eight vectors in a two-vector tile)
  * while the group's rows stream past, and each row's Z1 slice is loaded, gets four multiply-adds a lane and is
@@ -29,15 +29,16 @@ final class VectorPixelLoops implements PixelLoops {
     private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
     private static final int LANES = SPECIES.length();
     /**
-     * Whether tiles of four vectors fit the registers: AVX-512 has 32 vector registers, and a
+     * The widest tile, in vectors, that the registers hold. AVX-512 has 32 vector registers, and a
      * four-vector tile takes 16 for its weights or sums, 4 for the streamed row and one for the
-     * pixel value. AVX2 has 16, so its tiles stay at two vectors (four would spill). At hidden 128
-     * the four-vector tiles took the pixel loops from 34 + 30 to 28 + 20 ms a 10,000-digit pass
-     * (forward + backward, medians of 5 runs each, alternating; `KernelCpuTime 128 VECTOR 60`, 2-core
-     * Intel Xeon, AVX-512, JDK 17): the row index, the four pixel values and the loop's checks
-     * of an entry serve 16 multiply-adds instead of 8.
+     * pixel value. AVX2 has 16: a three-vector tile takes 12 + 3 + 1 of them, and four would
+     * spill. At hidden 128 the four-vector tiles took the pixel loops from 34 + 30 to 28 + 20 ms a
+     * 10,000-digit pass (forward + backward, medians of 5 runs each, alternating; `KernelCpuTime
+     * 128 VECTOR 60`, 2-core Intel Xeon, AVX-512, JDK 17), and on AVX2 the three-vector tiles
+     * (against two) from 40 + 34 to 35 + 28 ms (2-core AMD EPYC Zen 3, JDK 17): the row index,
+     * the four pixel values and the loop's checks of an entry serve more multiply-adds.
      */
-    private static final boolean FOUR_VECTOR_TILES = LANES >= 8;
+    private static final int WIDEST_TILE = LANES >= 8 ? 4 : 3;
 
     private final int padded;
 
@@ -110,9 +111,14 @@ final class VectorPixelLoops implements PixelLoops {
     public void forward(Block block, double[] w1t, double[] z) {
         Arrays.fill(z, 0, block.rows() * padded, 0.0);
         int t = 0;
-        for (; FOUR_VECTOR_TILES && t + 4 * LANES <= padded; t += 4 * LANES) {
+        for (; WIDEST_TILE == 4 && t + 4 * LANES <= padded; t += 4 * LANES) {
             for (int g = 0; g < GROUPS; g++) {
                 forwardFourVectors(block, g, w1t, t, z);
+            }
+        }
+        for (; WIDEST_TILE == 3 && t + 3 * LANES <= padded; t += 3 * LANES) {
+            for (int g = 0; g < GROUPS; g++) {
+                forwardThreeVectors(block, g, w1t, t, z);
             }
         }
         for (; t + 2 * LANES <= padded; t += 2 * LANES) {
@@ -130,9 +136,14 @@ final class VectorPixelLoops implements PixelLoops {
     @Override
     public void backward(Block block, double[] dz, double[] dw1t) {
         int t = 0;
-        for (; FOUR_VECTOR_TILES && t + 4 * LANES <= padded; t += 4 * LANES) {
+        for (; WIDEST_TILE == 4 && t + 4 * LANES <= padded; t += 4 * LANES) {
             for (int g = 0; g < GROUPS; g++) {
                 backwardFourVectors(block, g, dz, t, dw1t);
+            }
+        }
+        for (; WIDEST_TILE == 3 && t + 3 * LANES <= padded; t += 3 * LANES) {
+            for (int g = 0; g < GROUPS; g++) {
+                backwardThreeVectors(block, g, dz, t, dw1t);
             }
         }
         for (; t + 2 * LANES <= padded; t += 2 * LANES) {
@@ -246,6 +257,94 @@ final class VectorPixelLoops implements PixelLoops {
         s3b.intoArray(dw1t, out + LANES);
         s3c.intoArray(dw1t, out + 2 * LANES);
         s3d.intoArray(dw1t, out + 3 * LANES);
+    }
+
+    /** As {@link #forwardTwoVectors}, three vectors of units. */
+    private void forwardThreeVectors(Block block, int g, double[] w1t, int t, double[] z) {
+        int from = block.groupStart[g];
+        int to = block.groupStart[g + 1];
+        if (from == to) {
+            return;
+        }
+        int w = GROUP * g * padded + t;
+        DoubleVector w0a = load(w1t, w), w0b = load(w1t, w + LANES), w0c = load(w1t, w + 2 * LANES);
+        w += padded;
+        DoubleVector w1a = load(w1t, w), w1b = load(w1t, w + LANES), w1c = load(w1t, w + 2 * LANES);
+        w += padded;
+        DoubleVector w2a = load(w1t, w), w2b = load(w1t, w + LANES), w2c = load(w1t, w + 2 * LANES);
+        w += padded;
+        DoubleVector w3a = load(w1t, w), w3b = load(w1t, w + LANES), w3c = load(w1t, w + 2 * LANES);
+        short[] rows = block.groupRow;
+        byte[] values = block.groupValue;
+        for (int e = from; e < to; e++) {
+            int at = (rows[e] & 0xFFFF) * padded + t;
+            int v = GROUP * e;
+            DoubleVector a = load(z, at), b = load(z, at + LANES), c = load(z, at + 2 * LANES);
+            DoubleVector x = broadcast(values[v]);
+            a = w0a.fma(x, a);
+            b = w0b.fma(x, b);
+            c = w0c.fma(x, c);
+            x = broadcast(values[v + 1]);
+            a = w1a.fma(x, a);
+            b = w1b.fma(x, b);
+            c = w1c.fma(x, c);
+            x = broadcast(values[v + 2]);
+            a = w2a.fma(x, a);
+            b = w2b.fma(x, b);
+            c = w2c.fma(x, c);
+            x = broadcast(values[v + 3]);
+            a = w3a.fma(x, a);
+            b = w3b.fma(x, b);
+            c = w3c.fma(x, c);
+            a.intoArray(z, at);
+            b.intoArray(z, at + LANES);
+            c.intoArray(z, at + 2 * LANES);
+        }
+    }
+
+    /** As {@link #backwardTwoVectors}, three vectors of units. */
+    private void backwardThreeVectors(Block block, int g, double[] dz, int t, double[] dw1t) {
+        DoubleVector s0a = DoubleVector.zero(SPECIES), s0b = s0a, s0c = s0a, s1a = s0a, s1b = s0a, s1c = s0a;
+        DoubleVector s2a = s0a, s2b = s0a, s2c = s0a, s3a = s0a, s3b = s0a, s3c = s0a;
+        short[] rows = block.groupRow;
+        byte[] values = block.groupValue;
+        for (int e = block.groupStart[g]; e < block.groupTrainEnd[g]; e++) {
+            int at = (rows[e] & 0xFFFF) * padded + t;
+            int v = GROUP * e;
+            DoubleVector a = load(dz, at), b = load(dz, at + LANES), c = load(dz, at + 2 * LANES);
+            DoubleVector x = broadcast(values[v]);
+            s0a = a.fma(x, s0a);
+            s0b = b.fma(x, s0b);
+            s0c = c.fma(x, s0c);
+            x = broadcast(values[v + 1]);
+            s1a = a.fma(x, s1a);
+            s1b = b.fma(x, s1b);
+            s1c = c.fma(x, s1c);
+            x = broadcast(values[v + 2]);
+            s2a = a.fma(x, s2a);
+            s2b = b.fma(x, s2b);
+            s2c = c.fma(x, s2c);
+            x = broadcast(values[v + 3]);
+            s3a = a.fma(x, s3a);
+            s3b = b.fma(x, s3b);
+            s3c = c.fma(x, s3c);
+        }
+        int out = GROUP * g * padded + t;
+        s0a.intoArray(dw1t, out);
+        s0b.intoArray(dw1t, out + LANES);
+        s0c.intoArray(dw1t, out + 2 * LANES);
+        out += padded;
+        s1a.intoArray(dw1t, out);
+        s1b.intoArray(dw1t, out + LANES);
+        s1c.intoArray(dw1t, out + 2 * LANES);
+        out += padded;
+        s2a.intoArray(dw1t, out);
+        s2b.intoArray(dw1t, out + LANES);
+        s2c.intoArray(dw1t, out + 2 * LANES);
+        out += padded;
+        s3a.intoArray(dw1t, out);
+        s3b.intoArray(dw1t, out + LANES);
+        s3c.intoArray(dw1t, out + 2 * LANES);
     }
 
     /** Group {@code g}'s multiply-adds into the Z1 of each of its rows, units {@code [t, t + 2·LANES)}. */

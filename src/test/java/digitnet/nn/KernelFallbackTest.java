@@ -19,9 +19,9 @@ import org.junit.jupiter.api.Test;
  * {@code java}) must still train, with the scalar loops, and get the same bits as this JVM's SIMD
  * loops; and a JVM whose vectors are half as wide (AVX2's 4 doubles beside AVX-512's 8) must
  * get the same bits too: the reproducibility promise holds across executors with and without the module
- * and across machines. Hidden 20 tiles differently at each width (2+1 vectors of 8 lanes, 2+2+1
- * of 4), hidden 13 is one two-vector tile of 8 lanes or two of 4, hidden 56 tiles of 4+2+1
- * vectors of 8 lanes and seven of two vectors of 4.
+ * and across machines. Each hidden size tiles differently at each width: hidden 13 is one
+ * two-vector tile of 8 lanes, 3+1 vectors of 4, 3+3+1 of 2; hidden 20 is 2+1 vectors of 8 lanes,
+ * 3+2 of 4, 3+3+3+1 of 2; hidden 56 is 4+2+1 vectors of 8 lanes, 3+3+3+3+2 of 4.
  */
 class KernelFallbackTest {
     private static final int[] HIDDEN = {13, 20, 56};

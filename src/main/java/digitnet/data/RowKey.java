@@ -1,5 +1,9 @@
 package digitnet.data;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * 64-bit keys computed from a row's content, never from its position: the dev split, the
  * block a row belongs to and its place inside the block all come from these, which is why the
@@ -10,17 +14,15 @@ public final class RowKey {
 
     private static final long PRIME_1 = 0x9E3779B185EBCA87L;
     private static final long PRIME_2 = 0xC2B2AE3D27D4EB4FL;
+    /** Eight pixel bytes as one word, the first the lowest. */
+    private static final VarHandle WORD = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     /** A hash of the label and the 784 pixel bytes (an xxHash64-style mix of 8-byte words). */
     public static long contentHash(int label, byte[] pixels) {
         long h = PRIME_1 ^ label;
         int i = 0;
         for (; i + 8 <= pixels.length; i += 8) {
-            long word = 0;
-            for (int b = 7; b >= 0; b--) {
-                word = (word << 8) | (pixels[i + b] & 0xFF);
-            }
-            h = Long.rotateLeft(h ^ (word * PRIME_2), 31) * PRIME_1;
+            h = Long.rotateLeft(h ^ ((long) WORD.get(pixels, i) * PRIME_2), 31) * PRIME_1;
         }
         for (; i < pixels.length; i++) {
             h = Long.rotateLeft(h ^ ((pixels[i] & 0xFF) * PRIME_2), 11) * PRIME_1;

@@ -29,6 +29,13 @@ public final class SparseRows implements Serializable {
     private static final int DEV = 1;
     private static final int WEIGHTED = 2;
     private static final int GAP_ESCAPE = 255;
+    /**
+     * For a word of eight bytes: {@code (word & LOW_SEVEN_BITS) + LOW_SEVEN_BITS} sets a byte's top
+     * bit when its low seven bits are not all 0 (no carry leaves a byte), so with {@code | word}
+     * and {@code & HIGH_BITS} the top bit of each non-zero byte is left, and only those.
+     */
+    private static final long LOW_SEVEN_BITS = 0x7F7F7F7F7F7F7F7FL;
+    private static final long HIGH_BITS = 0x8080808080808080L;
 
     private final byte[] bytes;
     private final int rows;
@@ -143,6 +150,9 @@ public final class SparseRows implements Serializable {
 
         /** Appends a digit given as its 784 pixel bytes, with its content hash computed here. */
         public Builder add(int label, byte[] pixels, boolean dev, double weight) {
+            if (pixels.length != DigitShape.PIXELS) {
+                throw new IllegalArgumentException(pixels.length + " pixels, not " + DigitShape.PIXELS);
+            }
             ensure(HEADER + 8 + 2 * DigitShape.PIXELS);
             int at = length;
             LONG.set(bytes, at, RowKey.contentHash(label, pixels));
@@ -156,8 +166,14 @@ public final class SparseRows implements Serializable {
             int start = i;
             int count = 0;
             int last = -1;
-            for (int p = 0; p < pixels.length; p++) {
-                if (pixels[p] != 0) {
+            // Eight pixels a word, and within a word only its non-zero bytes: a branch on every
+            // pixel, four in five of them 0 on MNIST in no pattern a predictor learns, cost more
+            // than the rest of the row's encoding.
+            for (int w = 0; w < DigitShape.PIXELS; w += Long.BYTES) {
+                long word = (long) LONG.get(pixels, w);
+                long nonZero = ((word & LOW_SEVEN_BITS) + LOW_SEVEN_BITS | word) & HIGH_BITS;
+                for (; nonZero != 0; nonZero &= nonZero - 1) {
+                    int p = w + Long.numberOfTrailingZeros(nonZero) / Byte.SIZE;
                     int gap = p - last - 1;
                     for (; gap >= GAP_ESCAPE; gap -= GAP_ESCAPE) {
                         bytes[i++] = (byte) GAP_ESCAPE;

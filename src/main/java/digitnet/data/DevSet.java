@@ -1,5 +1,7 @@
 package digitnet.data;
 
+import com.esotericsoftware.kryo.DefaultSerializer;
+import digitnet.compat.KryoRecords;
 import java.io.Serializable;
 
 /**
@@ -13,6 +15,7 @@ public sealed interface DevSet extends Serializable {
      * notebook's shuffle-then-slice, but the same rows whatever the line order or partitioning.
      * This is the split {@code train --dev-rows N --seed S} makes.
      */
+    @DefaultSerializer(KryoRecords.class)
     record Seeded(int rows, long seed) implements DevSet {
         public Seeded {
             if (rows < 0) {
@@ -22,6 +25,7 @@ public sealed interface DevSet extends Serializable {
     }
 
     /** The rows the caller marked ({@link LabelledDigit#dev()}), such as a validation column. */
+    @DefaultSerializer(KryoRecords.class)
     record Marked() implements DevSet {}
 
     static DevSet seeded(int rows, long seed) {

@@ -1,5 +1,7 @@
 package digitnet.data;
 
+import com.esotericsoftware.kryo.DefaultSerializer;
+import digitnet.compat.KryoRecords;
 import java.io.Serializable;
 
 /**
@@ -8,6 +10,7 @@ import java.io.Serializable;
  * with no pixels that names its file, so that the driver can find and report the exact line or
  * row.
  */
+@DefaultSerializer(KryoRecords.class)
 public record Digit(int label, byte[] pixels, String badFile) implements Serializable {
     public static final int NO_LABEL = -1;
 

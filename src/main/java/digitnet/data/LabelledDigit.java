@@ -1,5 +1,7 @@
 package digitnet.data;
 
+import com.esotericsoftware.kryo.DefaultSerializer;
+import digitnet.compat.KryoRecords;
 import java.io.Serializable;
 
 /**
@@ -8,6 +10,7 @@ import java.io.Serializable;
  * bytes, whether it is a dev row (read only with {@link DevSet#marked()}), and its sample weight,
  * finite and 0 or more, by which its loss and gradient are multiplied.
  */
+@DefaultSerializer(KryoRecords.class)
 public record LabelledDigit(int label, byte[] pixels, boolean dev, double weight) implements Serializable {
 
     /** A digit of weight 1. */

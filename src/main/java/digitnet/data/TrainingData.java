@@ -1,5 +1,7 @@
 package digitnet.data;
 
+import com.esotericsoftware.kryo.DefaultSerializer;
+import digitnet.compat.KryoRecords;
 import digitnet.UserError;
 import java.io.Serializable;
 import java.math.BigDecimal;
@@ -221,6 +223,7 @@ public record TrainingData(JavaRDD<Block> blocks, long trainRows, long devRows, 
      * The blocks' training rows and weights. The weights are added as exact decimals, so their
      * sum, rounded once at the end, is the same bits in any grouping of the blocks.
      */
+    @DefaultSerializer(KryoRecords.class)
     private record Totals(long trainRows, BigDecimal trainWeight, BigDecimal devWeight) implements Serializable {
         static Totals of(Block block) {
             BigDecimal train = BigDecimal.ZERO;
@@ -302,6 +305,7 @@ public record TrainingData(JavaRDD<Block> blocks, long trainRows, long devRows, 
      * Rows as the executors parsed them, a chunk of up to {@link #ROWS_PER_CHUNK} valid digits,
      * and the file of the first record among them that is not a valid digit, or null.
      */
+    @DefaultSerializer(KryoRecords.class)
     record Parsed(SparseRows rows, String badFile) implements Serializable {
         /** Rows per chunk: a block's worth, big enough that a chunk's own cost is nothing beside its rows'. */
         static final int ROWS_PER_CHUNK = ROWS_PER_BLOCK;

@@ -13,6 +13,7 @@
  * ({@link digitnet.data.Deformation}), the numbered digits of inference
  * ({@link digitnet.data.NumberedDigits}), and the shape of a digit ({@link digitnet.data.DigitShape}).
  *
- * <p>May use: {@code compat} (Spark's error classes on either Spark line).
+ * <p>May use: {@code compat} (Spark's error classes on either Spark line, Kryo's serializer for
+ * its records).
  */
 package digitnet.data;

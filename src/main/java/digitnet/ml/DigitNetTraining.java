@@ -1,5 +1,7 @@
 package digitnet.ml;
 
+import com.esotericsoftware.kryo.DefaultSerializer;
+import digitnet.compat.KryoRecords;
 import digitnet.data.DevSet;
 import digitnet.data.DigitShape;
 import digitnet.data.DigitValues;
@@ -118,6 +120,7 @@ final class DigitNetTraining {
      * One DataFrame row: a digit, or what is wrong with it and in which of the selected columns
      * (0 features, 1 label, 2 the validation indicator, 3 the weight).
      */
+    @DefaultSerializer(KryoRecords.class)
     record Checked(LabelledDigit digit, String problem, int column) implements Serializable {
         static Checked of(Row r) {
             int[] pixels = new int[DigitShape.PIXELS];

@@ -1,5 +1,7 @@
 package digitnet.model;
 
+import com.esotericsoftware.kryo.DefaultSerializer;
+import digitnet.compat.KryoRecords;
 import digitnet.data.Digit;
 import digitnet.nn.Softmax;
 import java.io.Serializable;
@@ -14,6 +16,7 @@ import java.io.Serializable;
  * @param probabilities softmax of the output scores, ten values summing to 1
  * @param loss          −log of the true label's probability, computed stably; NaN without a label
  */
+@DefaultSerializer(KryoRecords.class)
 public record Prediction(long imageId, int label, int predicted, double[] probabilities, double loss)
         implements Serializable {
 

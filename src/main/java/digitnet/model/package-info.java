@@ -6,6 +6,7 @@
  * file, built with the protobuf classes that protoc generates at build time from
  * {@code src/main/proto/onnx.proto} into {@code digitnet.onnx}.
  *
- * <p>May use: {@code data}, {@code io}, {@code nn}, {@code onnx}.
+ * <p>May use: {@code compat} (Kryo's serializer for its records), {@code data}, {@code io}, {@code nn},
+ * {@code onnx}.
  */
 package digitnet.model;

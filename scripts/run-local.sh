@@ -96,7 +96,7 @@ run_java() {   # COMMAND MAIN-CLASS ARGS...: COMMAND says whether the run starts
   shift
   local cds=()
   if [ "${DIGITNET_CDS:-on}" != off ]; then
-    if [ -f "$CDS_ARCHIVE" ] && [ -z "$(find "$JAR" "$CLASSPATH_FILE" "$JAVA_BIN" -newer "$CDS_ARCHIVE" -print -quit)" ]; then
+    if [ -f "$CDS_ARCHIVE" ] && [ -z "$(find "$JAR" "$CLASSPATH_FILE" "$JAVA_BIN" "$ROOT/conf/jvm.options" -newer "$CDS_ARCHIVE" -print -quit)" ]; then
       cds=(-Xlog:cds*=off -XX:SharedArchiveFile="$CDS_ARCHIVE")
     elif [[ "$command" =~ ^(train|predict|evaluate|show|example)$ ]]; then
       # Recorded under a temporary name, with checksums, and moved into place once the run has

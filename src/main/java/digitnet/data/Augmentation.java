@@ -1,7 +1,5 @@
 package digitnet.data;
 
-import com.esotericsoftware.kryo.DefaultSerializer;
-import digitnet.compat.KryoRecords;
 import java.io.Serializable;
 
 /**
@@ -18,7 +16,6 @@ import java.io.Serializable;
  * @param range  the deformations' ranges
  * @param seed   the run's seed, which the copies are drawn with
  */
-@DefaultSerializer(KryoRecords.class)
 public record Augmentation(int copies, Deformation.Range range, long seed) implements Serializable {
     /** No copies: every row trains once, as itself. */
     public static final Augmentation NONE = new Augmentation(0, Deformation.Range.AFFINE, 0);

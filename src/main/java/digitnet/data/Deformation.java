@@ -1,7 +1,5 @@
 package digitnet.data;
 
-import com.esotericsoftware.kryo.DefaultSerializer;
-import digitnet.compat.KryoRecords;
 import java.io.Serializable;
 import java.util.SplittableRandom;
 
@@ -37,7 +35,6 @@ public final class Deformation {
      * @param elasticAlpha Simard's α: the elastic displacement field's scale in pixels; 0 for none
      * @param elasticSigma Simard's σ: the width in pixels of the Gaussian that smooths the field
      */
-    @DefaultSerializer(KryoRecords.class)
     public record Range(double degrees, double scale, double shear, double shift, double elasticAlpha,
             double elasticSigma) implements Serializable {
         /** Affine maps about infimnist's and mnist8m's size: ±12°, scale 0.9–1.1, shear ±0.15, ±2 pixels. */

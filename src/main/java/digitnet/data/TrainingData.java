@@ -1,8 +1,8 @@
 package digitnet.data;
 
 import com.esotericsoftware.kryo.DefaultSerializer;
-import digitnet.compat.KryoRecords;
 import digitnet.UserError;
+import digitnet.compat.KryoRecords;
 import java.io.Serializable;
 import java.math.BigDecimal;
 import java.util.ArrayList;

@@ -1,7 +1,5 @@
 package digitnet.nn;
 
-import com.esotericsoftware.kryo.DefaultSerializer;
-import digitnet.compat.KryoRecords;
 import digitnet.data.DigitShape;
 import java.io.Serializable;
 
@@ -12,7 +10,6 @@ import java.io.Serializable;
  * <p>Each matrix is row-major with the notebook's shapes: W1 is H×784, b1 is H×1, W2 is 10×H,
  * b2 is 10×1, stored one after the other in that order, so a model file is four slices of it.
  */
-@DefaultSerializer(KryoRecords.class)
 public record Layout(int hidden) implements Serializable {
     /** The network's inputs and outputs: the shape of a digit, which the data layer owns. */
     public static final int PIXELS = DigitShape.PIXELS;

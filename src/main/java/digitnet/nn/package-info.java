@@ -5,7 +5,6 @@
  * ({@link digitnet.nn.ReferenceKernel}), softmax, and the forward pass of inference
  * ({@link digitnet.nn.Forward}).
  *
- * <p>May use: {@code data} (the block format and the digit's shape), {@code compat} (Kryo's
- * serializer for its records).
+ * <p>May use: {@code data} (the block format and the digit's shape).
  */
 package digitnet.nn;

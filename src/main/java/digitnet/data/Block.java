@@ -75,40 +75,49 @@ public final class Block implements Serializable {
         if (rows > MAX_ROWS) {
             throw new IllegalArgumentException("a block holds at most " + MAX_ROWS + " rows: " + rows);
         }
-        // Counting sort of the rows' groups by group; rows stay in order, so training rows come first.
+        // Counting sort of the rows' groups by group; rows stay in order, so training rows come
+        // first. A row's next pixel opens a new group about one time in three, in no pattern a
+        // branch predictor learns: both passes count and place without a branch on it, which took
+        // building a 10,000-digit block set from 17.3 to 10.4 ms (2-core AMD EPYC Zen 3, JDK 17)
+        // and from 12.6-15.7 to 8.7-11.1 ms (3 runs each, alternating; Zen 5, AVX-512).
         groupStart = new int[GROUPS + 1];
         groupTrainEnd = new int[GROUPS];
-        for (int r = 0; r < rows; r++) {
-            int last = -1;
-            for (int i = rowStart[r]; i < rowStart[r + 1]; i++) {
-                int g = pixelIndex[i] / GROUP;
-                if (g != last) {
-                    groupStart[g + 1]++;
-                    if (r < trainRows) {
-                        groupTrainEnd[g]++;
-                    }
-                    last = g;
-                }
-            }
-        }
+        countGroups(rowStart, pixelIndex, 0, trainRows, groupTrainEnd, 0);
+        countGroups(rowStart, pixelIndex, trainRows, rows, groupStart, 1);
         for (int g = 0; g < GROUPS; g++) {
-            groupStart[g + 1] += groupStart[g];
+            groupStart[g + 1] += groupStart[g] + groupTrainEnd[g];
             groupTrainEnd[g] += groupStart[g];
         }
         groupRow = new short[groupStart[GROUPS]];
         groupValue = new byte[GROUP * groupStart[GROUPS]];
         int[] next = Arrays.copyOf(groupStart, GROUPS);
         for (int r = 0; r < rows; r++) {
-            int e = -1;
+            int last = -1;
+            for (int i = rowStart[r]; i < rowStart[r + 1]; i++) {
+                int pixel = pixelIndex[i];
+                int g = pixel / GROUP;
+                // The entry of the group the row is in: a new one, unless the pixel before was in it too.
+                int e = next[g] - (g == last ? 1 : 0);
+                next[g] = e + 1;
+                groupRow[e] = (short) r;
+                groupValue[GROUP * e + pixel % GROUP] = pixelValue[i];
+                last = g;
+            }
+        }
+    }
+
+    /**
+     * Adds to {@code counts[g + offset]}, for each group g, how many of rows {@code [from, to)}
+     * have a non-zero pixel in it.
+     */
+    private static void countGroups(int[] rowStart, short[] pixelIndex, int from, int to, int[] counts,
+            int offset) {
+        for (int r = from; r < to; r++) {
             int last = -1;
             for (int i = rowStart[r]; i < rowStart[r + 1]; i++) {
                 int g = pixelIndex[i] / GROUP;
-                if (g != last) {
-                    e = next[g]++;
-                    groupRow[e] = (short) r;
-                    last = g;
-                }
-                groupValue[GROUP * e + pixelIndex[i] % GROUP] = pixelValue[i];
+                counts[g + offset] += g != last ? 1 : 0;
+                last = g;
             }
         }
     }

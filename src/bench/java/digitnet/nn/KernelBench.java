@@ -70,8 +70,8 @@ public class KernelBench {
             w1t[i] = w[i % w.length];
         }
         int maxRows = blocks.stream().mapToInt(Block::rows).max().orElse(0);
-        z = new double[maxRows * padded];
-        dz = new double[maxRows * padded];
+        z = new double[maxRows * padded + CacheLines.SLACK];
+        dz = new double[maxRows * padded + CacheLines.SLACK];
         for (int i = 0; i < dz.length; i++) {
             dz[i] = w[i % w.length];
         }
@@ -91,7 +91,7 @@ public class KernelBench {
     @Benchmark
     public double[] forwardPixelLoopsOver10kRows() {
         for (Block block : blocks) {
-            pixelLoops.forward(block, w1t, z);
+            pixelLoops.forward(block, w1t, z, CacheLines.firstAligned(z));
         }
         return z;
     }
@@ -100,7 +100,7 @@ public class KernelBench {
     @Benchmark
     public double[] backwardPixelLoopsOver10kRows() {
         for (Block block : blocks) {
-            pixelLoops.backward(block, dz, dw1t);
+            pixelLoops.backward(block, dz, CacheLines.firstAligned(dz), dw1t);
         }
         return dw1t;
     }

@@ -31,17 +31,18 @@ interface PixelLoops {
 
     /**
      * {@code z[r][h] = Σ pixel·w1t[pixel index][h]} over each row {@code r}'s non-zero pixels,
-     * one chain in pixel order, for every row of the block; {@code z} is row-major,
-     * {@link #paddedHidden} a row (its first {@code rows × paddedHidden} entries are overwritten).
+     * one chain in pixel order, for every row of the block; {@code z} is row-major from
+     * {@code zAt}, {@link #paddedHidden} a row (its {@code rows × paddedHidden} entries from
+     * {@code zAt} are overwritten). Rows that begin on a cache line are faster ({@link CacheLines}).
      */
-    void forward(Block block, double[] w1t, double[] z);
+    void forward(Block block, double[] w1t, double[] z, int zAt);
 
     /**
      * {@code dw1t[p][h] = Σ pixel·dz[r][h]} over the block's training rows {@code r} in which
      * pixel {@code p} is non-zero, one chain in row order (every entry is written, 0 where no row
-     * touches the pixel); {@code dz} is row-major, {@link #paddedHidden} a row.
+     * touches the pixel); {@code dz} is row-major from {@code dzAt}, {@link #paddedHidden} a row.
      */
-    void backward(Block block, double[] dz, double[] dw1t);
+    void backward(Block block, double[] dz, int dzAt, double[] dw1t);
 
     /** {@code n} rounded up to whole vectors: the length of every array {@link #axpy} runs over. */
     int padded(int n);

@@ -70,11 +70,11 @@ final class ScalarPixelLoops implements PixelLoops {
      * multiply-add need not wait for the one before.
      */
     @Override
-    public void forward(Block block, double[] w1t, double[] z) {
-        Arrays.fill(z, 0, block.rows() * hidden, 0.0);
+    public void forward(Block block, double[] w1t, double[] z, int zAt) {
+        Arrays.fill(z, zAt, zAt + block.rows() * hidden, 0.0);
         for (int g = 0; g < GROUPS; g++) {
             for (int e = block.groupStart[g]; e < block.groupStart[g + 1]; e++) {
-                int at = (block.groupRow[e] & 0xFFFF) * hidden;
+                int at = zAt + (block.groupRow[e] & 0xFFFF) * hidden;
                 for (int i = 0; i < GROUP; i++) {
                     int weights = (GROUP * g + i) * hidden;
                     double v = block.groupValue[GROUP * e + i] & 0xFF;
@@ -88,12 +88,12 @@ final class ScalarPixelLoops implements PixelLoops {
 
     /** Group by group, the four pixels' chains over the group's training rows, units innermost. */
     @Override
-    public void backward(Block block, double[] dz, double[] dw1t) {
+    public void backward(Block block, double[] dz, int dzAt, double[] dw1t) {
         for (int g = 0; g < GROUPS; g++) {
             int out = GROUP * g * hidden;
             Arrays.fill(dw1t, out, out + GROUP * hidden, 0.0);
             for (int e = block.groupStart[g]; e < block.groupTrainEnd[g]; e++) {
-                int row = (block.groupRow[e] & 0xFFFF) * hidden;
+                int row = dzAt + (block.groupRow[e] & 0xFFFF) * hidden;
                 for (int i = 0; i < GROUP; i++) {
                     int sums = out + i * hidden;
                     double v = block.groupValue[GROUP * e + i] & 0xFF;

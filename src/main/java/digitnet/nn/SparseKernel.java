@@ -110,7 +110,8 @@ public final class SparseKernel implements Kernel {
         private final int classes;       // 10 classes padded for the class lanes
         private final double[] w2t;      // W2ᵀ (H×classes): w2t[h·classes + k] = W2[k][h]
         private final double[] b2;
-        private double[] z1;             // Z1 of every row (rows×padded), then dZ1 of training rows
+        private double[] z1;             // Z1 of every row (rows×padded from z1At), then dZ1 of training rows
+        private int z1At;                // where z1's rows begin: on a cache line, where the JVM says
         private final double[] a1;
         private final double[] dz1;
         private final double[] z2;       // classes wide; the softmax reads the first 10
@@ -160,14 +161,16 @@ public final class SparseKernel implements Kernel {
 
         @Override
         public void accumulate(Block block, BlockSums out) {
-            if (z1.length < block.rows() * padded) {
-                z1 = new double[block.rows() * padded];
+            if (z1.length < block.rows() * padded + CacheLines.SLACK) {
+                z1 = new double[block.rows() * padded + CacheLines.SLACK];
             }
+            // Each block, since a garbage collection may have moved the array.
+            z1At = CacheLines.firstAligned(z1);
             Arrays.fill(db1, 0.0);
             Arrays.fill(dw2, 0.0);
             Arrays.fill(db2, 0.0);
             // Z1 (H) = W1 (H×784) · X (784), every row, over the non-zero pixels only; not yet /255 + b1
-            loops.forward(block, w1t, z1);
+            loops.forward(block, w1t, z1, z1At);
             for (int r = 0; r < block.rows(); r++) {
                 forward(r);
                 int y = block.label(r);
@@ -183,7 +186,7 @@ public final class SparseKernel implements Kernel {
                 }
             }
             // dW1 (H×784) = dZ1 · pixelsᵀ, pixel by pixel over the block's training rows
-            loops.backward(block, z1, dw1t);
+            loops.backward(block, z1, z1At, dw1t);
             flush(out.gradient);
         }
 
@@ -196,7 +199,7 @@ public final class SparseKernel implements Kernel {
 
         /** Row {@code r}: Z1 = pixel sums/255 + b1, A1 = ReLU(Z1), Z2 = W2·A1 + b2. */
         private void forward(int r) {
-            loops.hiddenLayer(z1, r * padded, b1, a1, padded);
+            loops.hiddenLayer(z1, z1At + r * padded, b1, a1, padded);
             // Z2 (10) = W2 (10×H) · A1 (H) + b2, class lanes accumulated unit by unit
             System.arraycopy(b2, 0, z2, 0, classes);
             loops.axpys(a1, hidden, w2t, 0, classes, z2, 0, classes);
@@ -223,7 +226,7 @@ public final class SparseKernel implements Kernel {
             // dZ1 (H) = W2ᵀ · dZ2 ⊙ ReLU′(Z1), unit lanes accumulated class by class;  db1 += dZ1
             Arrays.fill(dz1, 0.0);
             loops.axpys(dz2, CLASSES, w2, 0, padded, dz1, 0, padded);
-            loops.reluGradient(z1, r * padded, dz1, db1, padded);
+            loops.reluGradient(z1, z1At + r * padded, dz1, db1, padded);
         }
 
         /** Adds the block's sums into the flat layout, dividing dW1 by 255 once per weight. */

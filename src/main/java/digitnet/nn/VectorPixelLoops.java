@@ -108,58 +108,58 @@ final class VectorPixelLoops implements PixelLoops {
     }
 
     @Override
-    public void forward(Block block, double[] w1t, double[] z) {
-        Arrays.fill(z, 0, block.rows() * padded, 0.0);
+    public void forward(Block block, double[] w1t, double[] z, int zAt) {
+        Arrays.fill(z, zAt, zAt + block.rows() * padded, 0.0);
         int t = 0;
         for (; WIDEST_TILE == 4 && t + 4 * LANES <= padded; t += 4 * LANES) {
             for (int g = 0; g < GROUPS; g++) {
-                forwardFourVectors(block, g, w1t, t, z);
+                forwardFourVectors(block, g, w1t, t, z, zAt);
             }
         }
         for (; WIDEST_TILE == 3 && t + 3 * LANES <= padded; t += 3 * LANES) {
             for (int g = 0; g < GROUPS; g++) {
-                forwardThreeVectors(block, g, w1t, t, z);
+                forwardThreeVectors(block, g, w1t, t, z, zAt);
             }
         }
         for (; t + 2 * LANES <= padded; t += 2 * LANES) {
             for (int g = 0; g < GROUPS; g++) {
-                forwardTwoVectors(block, g, w1t, t, z);
+                forwardTwoVectors(block, g, w1t, t, z, zAt);
             }
         }
         if (t < padded) {
             for (int g = 0; g < GROUPS; g++) {
-                forwardOneVector(block, g, w1t, t, z);
+                forwardOneVector(block, g, w1t, t, z, zAt);
             }
         }
     }
 
     @Override
-    public void backward(Block block, double[] dz, double[] dw1t) {
+    public void backward(Block block, double[] dz, int dzAt, double[] dw1t) {
         int t = 0;
         for (; WIDEST_TILE == 4 && t + 4 * LANES <= padded; t += 4 * LANES) {
             for (int g = 0; g < GROUPS; g++) {
-                backwardFourVectors(block, g, dz, t, dw1t);
+                backwardFourVectors(block, g, dz, dzAt, t, dw1t);
             }
         }
         for (; WIDEST_TILE == 3 && t + 3 * LANES <= padded; t += 3 * LANES) {
             for (int g = 0; g < GROUPS; g++) {
-                backwardThreeVectors(block, g, dz, t, dw1t);
+                backwardThreeVectors(block, g, dz, dzAt, t, dw1t);
             }
         }
         for (; t + 2 * LANES <= padded; t += 2 * LANES) {
             for (int g = 0; g < GROUPS; g++) {
-                backwardTwoVectors(block, g, dz, t, dw1t);
+                backwardTwoVectors(block, g, dz, dzAt, t, dw1t);
             }
         }
         if (t < padded) {
             for (int g = 0; g < GROUPS; g++) {
-                backwardOneVector(block, g, dz, t, dw1t);
+                backwardOneVector(block, g, dz, dzAt, t, dw1t);
             }
         }
     }
 
     /** As {@link #forwardTwoVectors}, four vectors of units. */
-    private void forwardFourVectors(Block block, int g, double[] w1t, int t, double[] z) {
+    private void forwardFourVectors(Block block, int g, double[] w1t, int t, double[] z, int zAt) {
         int from = block.groupStart[g];
         int to = block.groupStart[g + 1];
         if (from == to) {
@@ -176,7 +176,7 @@ final class VectorPixelLoops implements PixelLoops {
         short[] rows = block.groupRow;
         byte[] values = block.groupValue;
         for (int e = from; e < to; e++) {
-            int at = (rows[e] & 0xFFFF) * padded + t;
+            int at = zAt + (rows[e] & 0xFFFF) * padded + t;
             int v = GROUP * e;
             DoubleVector a = load(z, at), b = load(z, at + LANES), c = load(z, at + 2 * LANES), d = load(z, at + 3 * LANES);
             DoubleVector x = broadcast(values[v]);
@@ -207,13 +207,13 @@ final class VectorPixelLoops implements PixelLoops {
     }
 
     /** As {@link #backwardTwoVectors}, four vectors of units. */
-    private void backwardFourVectors(Block block, int g, double[] dz, int t, double[] dw1t) {
+    private void backwardFourVectors(Block block, int g, double[] dz, int dzAt, int t, double[] dw1t) {
         DoubleVector s0a = DoubleVector.zero(SPECIES), s0b = s0a, s0c = s0a, s0d = s0a, s1a = s0a, s1b = s0a, s1c = s0a, s1d = s0a;
         DoubleVector s2a = s0a, s2b = s0a, s2c = s0a, s2d = s0a, s3a = s0a, s3b = s0a, s3c = s0a, s3d = s0a;
         short[] rows = block.groupRow;
         byte[] values = block.groupValue;
         for (int e = block.groupStart[g]; e < block.groupTrainEnd[g]; e++) {
-            int at = (rows[e] & 0xFFFF) * padded + t;
+            int at = dzAt + (rows[e] & 0xFFFF) * padded + t;
             int v = GROUP * e;
             DoubleVector a = load(dz, at), b = load(dz, at + LANES), c = load(dz, at + 2 * LANES), d = load(dz, at + 3 * LANES);
             DoubleVector x = broadcast(values[v]);
@@ -260,7 +260,7 @@ final class VectorPixelLoops implements PixelLoops {
     }
 
     /** As {@link #forwardTwoVectors}, three vectors of units. */
-    private void forwardThreeVectors(Block block, int g, double[] w1t, int t, double[] z) {
+    private void forwardThreeVectors(Block block, int g, double[] w1t, int t, double[] z, int zAt) {
         int from = block.groupStart[g];
         int to = block.groupStart[g + 1];
         if (from == to) {
@@ -277,7 +277,7 @@ final class VectorPixelLoops implements PixelLoops {
         short[] rows = block.groupRow;
         byte[] values = block.groupValue;
         for (int e = from; e < to; e++) {
-            int at = (rows[e] & 0xFFFF) * padded + t;
+            int at = zAt + (rows[e] & 0xFFFF) * padded + t;
             int v = GROUP * e;
             DoubleVector a = load(z, at), b = load(z, at + LANES), c = load(z, at + 2 * LANES);
             DoubleVector x = broadcast(values[v]);
@@ -303,13 +303,13 @@ final class VectorPixelLoops implements PixelLoops {
     }
 
     /** As {@link #backwardTwoVectors}, three vectors of units. */
-    private void backwardThreeVectors(Block block, int g, double[] dz, int t, double[] dw1t) {
+    private void backwardThreeVectors(Block block, int g, double[] dz, int dzAt, int t, double[] dw1t) {
         DoubleVector s0a = DoubleVector.zero(SPECIES), s0b = s0a, s0c = s0a, s1a = s0a, s1b = s0a, s1c = s0a;
         DoubleVector s2a = s0a, s2b = s0a, s2c = s0a, s3a = s0a, s3b = s0a, s3c = s0a;
         short[] rows = block.groupRow;
         byte[] values = block.groupValue;
         for (int e = block.groupStart[g]; e < block.groupTrainEnd[g]; e++) {
-            int at = (rows[e] & 0xFFFF) * padded + t;
+            int at = dzAt + (rows[e] & 0xFFFF) * padded + t;
             int v = GROUP * e;
             DoubleVector a = load(dz, at), b = load(dz, at + LANES), c = load(dz, at + 2 * LANES);
             DoubleVector x = broadcast(values[v]);
@@ -348,7 +348,7 @@ final class VectorPixelLoops implements PixelLoops {
     }
 
     /** Group {@code g}'s multiply-adds into the Z1 of each of its rows, units {@code [t, t + 2·LANES)}. */
-    private void forwardTwoVectors(Block block, int g, double[] w1t, int t, double[] z) {
+    private void forwardTwoVectors(Block block, int g, double[] w1t, int t, double[] z, int zAt) {
         int from = block.groupStart[g];
         int to = block.groupStart[g + 1];
         if (from == to) {
@@ -362,7 +362,7 @@ final class VectorPixelLoops implements PixelLoops {
         short[] rows = block.groupRow;
         byte[] values = block.groupValue;
         for (int e = from; e < to; e++) {
-            int at = (rows[e] & 0xFFFF) * padded + t;
+            int at = zAt + (rows[e] & 0xFFFF) * padded + t;
             int v = GROUP * e;
             DoubleVector a = load(z, at), b = load(z, at + LANES);
             DoubleVector x = broadcast(values[v]);
@@ -383,7 +383,7 @@ final class VectorPixelLoops implements PixelLoops {
     }
 
     /** As {@link #forwardTwoVectors}, one vector of units. */
-    private void forwardOneVector(Block block, int g, double[] w1t, int t, double[] z) {
+    private void forwardOneVector(Block block, int g, double[] w1t, int t, double[] z, int zAt) {
         int from = block.groupStart[g];
         int to = block.groupStart[g + 1];
         if (from == to) {
@@ -395,7 +395,7 @@ final class VectorPixelLoops implements PixelLoops {
         short[] rows = block.groupRow;
         byte[] values = block.groupValue;
         for (int e = from; e < to; e++) {
-            int at = (rows[e] & 0xFFFF) * padded + t;
+            int at = zAt + (rows[e] & 0xFFFF) * padded + t;
             int v = GROUP * e;
             DoubleVector a = load(z, at);
             a = w0.fma(broadcast(values[v]), a);
@@ -407,13 +407,13 @@ final class VectorPixelLoops implements PixelLoops {
     }
 
     /** dW1 of group {@code g}'s four pixels over its training rows, units {@code [t, t + 2·LANES)}. */
-    private void backwardTwoVectors(Block block, int g, double[] dz, int t, double[] dw1t) {
+    private void backwardTwoVectors(Block block, int g, double[] dz, int dzAt, int t, double[] dw1t) {
         DoubleVector s0a = DoubleVector.zero(SPECIES), s0b = s0a, s1a = s0a, s1b = s0a;
         DoubleVector s2a = s0a, s2b = s0a, s3a = s0a, s3b = s0a;
         short[] rows = block.groupRow;
         byte[] values = block.groupValue;
         for (int e = block.groupStart[g]; e < block.groupTrainEnd[g]; e++) {
-            int at = (rows[e] & 0xFFFF) * padded + t;
+            int at = dzAt + (rows[e] & 0xFFFF) * padded + t;
             int v = GROUP * e;
             DoubleVector a = load(dz, at), b = load(dz, at + LANES);
             DoubleVector x = broadcast(values[v]);
@@ -441,12 +441,12 @@ final class VectorPixelLoops implements PixelLoops {
     }
 
     /** As {@link #backwardTwoVectors}, one vector of units. */
-    private void backwardOneVector(Block block, int g, double[] dz, int t, double[] dw1t) {
+    private void backwardOneVector(Block block, int g, double[] dz, int dzAt, int t, double[] dw1t) {
         DoubleVector s0 = DoubleVector.zero(SPECIES), s1 = s0, s2 = s0, s3 = s0;
         short[] rows = block.groupRow;
         byte[] values = block.groupValue;
         for (int e = block.groupStart[g]; e < block.groupTrainEnd[g]; e++) {
-            DoubleVector a = load(dz, (rows[e] & 0xFFFF) * padded + t);
+            DoubleVector a = load(dz, dzAt + (rows[e] & 0xFFFF) * padded + t);
             int v = GROUP * e;
             s0 = a.fma(broadcast(values[v]), s0);
             s1 = a.fma(broadcast(values[v + 1]), s1);

@@ -71,8 +71,8 @@ class PixelLoopsTest {
             // Dirty outputs: forward overwrites its rows, backward every entry.
             double[] z = values(block.rows() * padded + padded, 7);
             double[] dw1t = values(Layout.PIXELS * padded, 8);
-            loops.forward(block, w1t, z);
-            loops.backward(block, dz, dw1t);
+            loops.forward(block, w1t, z, 0);
+            loops.backward(block, dz, 0, dw1t);
 
             String name = loops.getClass().getSimpleName() + ", hidden " + hidden;
             double[] expectedZ = plainForward(block, w1t, padded);
@@ -81,6 +81,18 @@ class PixelLoopsTest {
             }
             long[] expectedBits = java.util.Arrays.stream(plainBackward(block, dz, padded)).mapToLong(Double::doubleToRawLongBits).toArray();
             assertArrayEquals(expectedBits, java.util.Arrays.stream(dw1t).mapToLong(Double::doubleToRawLongBits).toArray(), name + ": dW1");
+
+            // The same rows anywhere in the array: Z1 written from zAt, dZ1 read from dzAt.
+            int at = 5;
+            double[] zAt = values(at + block.rows() * padded + padded, 9);
+            double[] dzAt = new double[at + dz.length];
+            System.arraycopy(dz, 0, dzAt, at, dz.length);
+            double[] dw1tAt = values(Layout.PIXELS * padded, 10);
+            loops.forward(block, w1t, zAt, at);
+            loops.backward(block, dzAt, at, dw1tAt);
+            assertArrayEquals(java.util.Arrays.copyOf(z, block.rows() * padded),
+                    java.util.Arrays.copyOfRange(zAt, at, at + block.rows() * padded), name + ": Z1 from an offset");
+            assertArrayEquals(dw1t, dw1tAt, name + ": dW1 from an offset");
         }
     }
 

@@ -40,6 +40,9 @@ import org.apache.spark.sql.types.StructType;
  * source gives them).
  *
  * <pre>MakeDeformedDigits OUT ROWS [csv|libsvm|parquet] [--elastic] [--seed S] [--master URL]</pre>
+ *
+ * <p>It lives in the test tree, so that its test runs with every {@code mvn verify}; the scale
+ * benchmark ({@code scripts/scale-bench.sh}) runs it from {@code target/test-classes}.
  */
 public final class MakeDeformedDigits {
     private static final Path DIGITS = Path.of("data/mnist-10k.csv.gz");
@@ -53,8 +56,22 @@ public final class MakeDeformedDigits {
         boolean elastic = List.of(args).contains("--elastic");
         long seed = Long.parseLong(option(args, "--seed", "0"));
         String master = option(args, "--master", "local[*]");
-        Deformation.Range range = elastic ? Deformation.Range.ELASTIC : Deformation.Range.AFFINE;
+        SparkSession spark = SparkSession.builder().master(master).appName("MakeDeformedDigits")
+                .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1").getOrCreate();
+        try {
+            write(spark, out, rows, format, elastic ? Deformation.Range.ELASTIC : Deformation.Range.AFFINE, seed);
+        } finally {
+            spark.stop();
+        }
+        System.out.printf(Locale.ROOT, "wrote %s: %,d rows of %s%n", out, rows, format);
+    }
 
+    /**
+     * Writes {@code rows} rows to the folder {@code out} in {@code format} (csv, libsvm or parquet):
+     * the bundled digits, then their copies deformed within {@code range} with {@code seed}.
+     */
+    public static void write(SparkSession spark, Path out, long rows, String format, Deformation.Range range,
+            long seed) throws IOException {
         List<String> lines = realDigits();
         String header = lines.get(0);
         byte[][] digits = new byte[lines.size() - 1][];
@@ -66,46 +83,40 @@ public final class MakeDeformedDigits {
             }
         }
         Path tmp = out.resolveSibling(out.getFileName() + ".tmp");
-        SparkSession spark = SparkSession.builder().master(master).appName("MakeDeformedDigits")
-                .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1").getOrCreate();
-        try {
-            JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-            Broadcast<byte[][]> real = sc.broadcast(digits);
-            int parts = (int) Math.max(1, (rows + ROWS_PER_PART - 1) / ROWS_PER_PART);
-            List<Integer> partNumbers = new ArrayList<>();
-            for (int p = 0; p < parts; p++) {
-                partNumbers.add(p);
-            }
-            JavaRDD<byte[]> made = sc.parallelize(partNumbers, parts).flatMap(part -> new Iterator<byte[]>() {
-                long row = part * ROWS_PER_PART;
-                final long end = Math.min(rows, row + ROWS_PER_PART);
-
-                @Override
-                public boolean hasNext() {
-                    return row < end;
-                }
-
-                @Override
-                public byte[] next() {
-                    return digit(real.value(), row++, range, seed);
-                }
-            });
-            Files.deleteIfExists(tmp);
-            switch (format) {
-                case "csv" -> spark.createDataset(made.mapPartitions(part -> withHeader(header, part)).rdd(),
-                        Encoders.STRING()).write().text(tmp.toString());
-                case "libsvm" -> spark.createDataset(made.map(MakeDeformedDigits::libsvmLine).rdd(),
-                        Encoders.STRING()).write().text(tmp.toString());
-                case "parquet" -> spark.createDataFrame(made.map(MakeDeformedDigits::parquetRow), new StructType()
-                        .add("label", DataTypes.DoubleType, false)
-                        .add("features", SQLDataTypes.VectorType(), false)).write().parquet(tmp.toString());
-                default -> throw new IllegalArgumentException("format " + format + ": expected csv, libsvm or parquet");
-            }
-            Files.move(tmp, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            spark.stop();
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        Broadcast<byte[][]> real = sc.broadcast(digits);
+        int parts = (int) Math.max(1, (rows + ROWS_PER_PART - 1) / ROWS_PER_PART);
+        List<Integer> partNumbers = new ArrayList<>();
+        for (int p = 0; p < parts; p++) {
+            partNumbers.add(p);
         }
-        System.out.printf(Locale.ROOT, "wrote %s: %,d rows of %s%n", out, rows, format);
+        JavaRDD<byte[]> made = sc.parallelize(partNumbers, parts).flatMap(part -> new Iterator<byte[]>() {
+            long row = part * ROWS_PER_PART;
+            final long end = Math.min(rows, row + ROWS_PER_PART);
+
+            @Override
+            public boolean hasNext() {
+                return row < end;
+            }
+
+            @Override
+            public byte[] next() {
+                return digit(real.value(), row++, range, seed);
+            }
+        });
+        Files.deleteIfExists(tmp);
+        switch (format) {
+            case "csv" -> spark.createDataset(made.mapPartitions(part -> withHeader(header, part)).rdd(),
+                    Encoders.STRING()).write().text(tmp.toString());
+            case "libsvm" -> spark.createDataset(made.map(MakeDeformedDigits::libsvmLine).rdd(),
+                    Encoders.STRING()).write().text(tmp.toString());
+            case "parquet" -> spark.createDataFrame(made.map(MakeDeformedDigits::parquetRow), new StructType()
+                    .add("label", DataTypes.DoubleType, false)
+                    .add("features", SQLDataTypes.VectorType(), false)).write().parquet(tmp.toString());
+            default -> throw new IllegalArgumentException("format " + format + ": expected csv, libsvm or parquet");
+        }
+        real.destroy();
+        Files.move(tmp, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
     /** Row {@code row}: label then 784 pixels, real digit {@code row mod n} itself or its deformed copy. */

@@ -19,7 +19,8 @@ import sun.misc.Unsafe;
  * Spark itself reads memory): the reference to the array, decoded as the JVM stores it (a 32-bit
  * compressed reference shifted by the object alignment, or the address itself). Only speed
  * depends on it: the loops take any offset and give the same bits, so when the JVM does not say,
- * or the array moves in a garbage collection, the rows merely straddle lines as before.
+ * or the array moves in a garbage collection, the rows merely straddle lines as before. (From JDK
+ * 24 the JVM warns once at the first such read; in a Spark process that is Spark's own, earlier.)
  */
 final class CacheLines {
     static final int LINE_BYTES = 64;
@@ -29,7 +30,7 @@ final class CacheLines {
     private static final Unsafe UNSAFE = unsafe();
     private static final boolean COMPRESSED = UNSAFE != null && UNSAFE.arrayIndexScale(Object[].class) == 4;
     /** How far a compressed reference is shifted; -1 when addresses are not known. */
-    private static final int SHIFT = UNSAFE == null ? -1 : COMPRESSED ? referenceShift() : 0;
+    private static final int SHIFT = referenceShift();
 
     private CacheLines() {}
 
@@ -61,14 +62,23 @@ final class CacheLines {
     /**
      * How far a compressed reference is shifted: not at all when the heap lies below 4 GB of
      * address space (then references are addresses, all multiples of the 8-byte object
-     * alignment), else by the object alignment's bits; -1 on a JVM that does not say its alignment.
+     * alignment), else by the object alignment's bits; 0 for uncompressed references; -1 when the
+     * JVM does not say its alignment or refuses {@code Unsafe}'s reads (as a later JDK may).
      */
     private static int referenceShift() {
+        if (UNSAFE == null) {
+            return -1;
+        }
         try {
+            Object[] holder = {new Object()};
+            if (!COMPRESSED) {
+                UNSAFE.getLong(holder, (long) Unsafe.ARRAY_OBJECT_BASE_OFFSET);
+                return 0;
+            }
             int alignment = Integer.parseInt(ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class)
                     .getVMOption("ObjectAlignmentInBytes").getValue());
             for (int i = 0; i < 64; i++) {
-                Object[] holder = {new Object()};
+                holder[0] = new Object();
                 if (UNSAFE.getInt(holder, (long) Unsafe.ARRAY_OBJECT_BASE_OFFSET) % alignment != 0) {
                     return Integer.numberOfTrailingZeros(alignment);
                 }

@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * rows ({@link Block#groupRow}), four pixels at a time, each weight's gradient in a register
  * until it is stored once. The pixel loops, where nearly all the time goes, are SIMD when the JVM
  * has {@code jdk.incubator.vector} and plain Java otherwise, with the same bits either way (see
- * {@link PixelLoops}).
+ * {@link PixelLoops}); the Z1 rows they stream begin on a cache line ({@link CacheLines}).
  */
 public final class SparseKernel implements Kernel {
     private static final long serialVersionUID = 1L;

@@ -1,19 +1,16 @@
 package digitnet.bench;
 
+import digitnet.TestData;
 import digitnet.data.Deformation;
 import digitnet.data.DigitShape;
 import digitnet.data.RowKey;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
-import java.util.zip.GZIPInputStream;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -45,7 +42,6 @@ import org.apache.spark.sql.types.StructType;
  * benchmark ({@code scripts/scale-bench.sh}) runs it from {@code target/test-classes}.
  */
 public final class MakeDeformedDigits {
-    private static final Path DIGITS = Path.of("data/mnist-10k.csv.gz");
     /** Rows a part file holds, about 190 MB of CSV. */
     private static final long ROWS_PER_PART = 100_000;
 
@@ -72,7 +68,7 @@ public final class MakeDeformedDigits {
      */
     public static void write(SparkSession spark, Path out, long rows, String format, Deformation.Range range,
             long seed) throws IOException {
-        List<String> lines = realDigits();
+        List<String> lines = TestData.lines();
         String header = lines.get(0);
         byte[][] digits = new byte[lines.size() - 1][];
         for (int d = 0; d < digits.length; d++) {
@@ -186,13 +182,6 @@ public final class MakeDeformedDigits {
             }
         }
         return RowFactory.create((double) d[0], Vectors.sparse(DigitShape.PIXELS, indices, values));
-    }
-
-    private static List<String> realDigits() throws IOException {
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(
-                new GZIPInputStream(Files.newInputStream(DIGITS)), StandardCharsets.US_ASCII))) {
-            return in.lines().toList();
-        }
     }
 
     private static String option(String[] args, String name, String otherwise) {

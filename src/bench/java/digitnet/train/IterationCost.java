@@ -13,13 +13,20 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.OptionalInt;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.rdd.RDD;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerJobStart;
+import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.CollectionAccumulator;
 
@@ -32,9 +39,12 @@ import org.apache.spark.util.CollectionAccumulator;
  * Beside each job runs a bare one, the same broadcast and a result of the same size without the
  * kernel: Spark's floor, measured in the same conditions.
  *
- * <pre>IterationCost CSV HIDDEN REPEATS PARTITIONS MASTER [WARM_UP (REPEATS)] [THREADS (1)]</pre>
+ * <pre>IterationCost CSV HIDDEN REPEATS PARTITIONS MASTER [WARM_UP (REPEATS)] [THREADS (1)] [AGGREGATION (auto)]</pre>
  * Prints one {@code key=value} line: medians over REPEATS jobs after WARM_UP warm-up jobs of
- * each kind. The first hundred or so jobs of a JVM run slower while the JIT compiles Spark's
+ * each kind, with the tasks of a gradient job and the bytes that reached the driver in one (the
+ * tasks' results as Spark's task metrics count them, map statuses included), beside the packed
+ * size of one model-sized sum. AGGREGATION {@code direct} or {@code sliced} forces how the
+ * partial sums meet ({@link GradientJob.Aggregation}); by default, as training chooses. The first hundred or so jobs of a JVM run slower while the JIT compiles Spark's
  * scheduling code on the tasks' cores, so a warm-up as long as the start of a real run measures
  * the iterations a run's median comes from.
  *
@@ -60,6 +70,8 @@ public final class IterationCost {
         spark.sparkContext().setLogLevel("WARN");
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         TrainingData data = TrainingData.load(spark, StoredDigits.at(spark, csv), DevSet.seeded(1000, 0), Augmentation.NONE, OptionalInt.of(partitions));
+        ResultBytes resultBytes = new ResultBytes();
+        spark.sparkContext().addSparkListener(resultBytes);
         Kernel kernel = new SparseKernel();
         double[] w = Init.UNIFORM.draw(layout, 0);
 
@@ -73,20 +85,25 @@ public final class IterationCost {
             // partition, a result as large as the real one (the same number of fixed-point sums),
             // the same sum; no kernel.
             Broadcast<double[]> same = sc.broadcast(w);
+            RDD<Block> tasks = TaskGroups.of(data);
+            GradientJob.Aggregation aggregation = args.length > 7
+                    ? GradientJob.Aggregation.valueOf(args[7].toUpperCase(Locale.ROOT))
+                    : GradientJob.Aggregation.forTasks(tasks.context(), tasks.getNumPartitions());
             long bareStart = System.nanoTime();
-            GradientJob.total(data.blocks(), it -> {
+            GradientJob.total(tasks, it -> {
                 BlockSums zero = new BlockSums(layout);
                 zero.gradient[0] = same.value()[0];
                 return new GradientSum(layout.size()).add(zero);
-            });
+            }, aggregation);
             double bareMs = (System.nanoTime() - bareStart) / 1e6;
             same.destroy();
 
             CollectionAccumulator<Long> taskNanos = sc.sc().collectionAccumulator();
             CollectionAccumulator<Long> taskCpuNanos = sc.sc().collectionAccumulator();
             Broadcast<double[]> weights = sc.broadcast(w);
+            sc.setJobGroup("measured-" + i, "a measured gradient job", false);
             long start = System.nanoTime();
-            GradientJob.total(data.blocks(), it -> {
+            GradientJob.total(tasks, it -> {
                 long t = System.nanoTime();
                 long cpu = THREADS.getCurrentThreadCpuTime();
                 GradientSum sum = threads == 1 ? GradientJob.sumPartition(it, weights.value(), layout, kernel)
@@ -94,7 +111,10 @@ public final class IterationCost {
                 taskNanos.add(System.nanoTime() - t);
                 taskCpuNanos.add(THREADS.getCurrentThreadCpuTime() - cpu);
                 return sum;
-            });
+            }, aggregation);
+            sc.clearJobGroup();
+            taskCount = tasks.getNumPartitions();
+            path = aggregation;
             double ms = (System.nanoTime() - start) / 1e6;
             weights.destroy();
             if (i >= 0) {
@@ -109,13 +129,65 @@ public final class IterationCost {
         for (int i = 0; i < repeats; i++) {
             overhead[i] = job[i] - kernelCritical[i];
         }
-        System.out.printf("cost rows=%d hidden=%d partitions=%d threads_a_task=%d warm_up_jobs=%d job_ms_median=%.2f kernel_ms_critical=%.2f"
+        double[] driverBytes = resultBytes.perMeasuredJob(spark, repeats);
+        // One model-sized sum packed as a task packs it: every parameter non-zero, one-byte integer parts.
+        BlockSums ones = new BlockSums(layout);
+        Arrays.fill(ones.gradient, 0.5);
+        int packedSum = new GradientSum(layout.size()).add(ones).pack().length;
+        System.out.printf("cost rows=%d hidden=%d partitions=%d tasks=%d aggregation=%s threads_a_task=%d warm_up_jobs=%d"
+                        + " job_ms_median=%.2f kernel_ms_critical=%.2f"
                         + " kernel_ms_all_tasks=%.2f kernel_cpu_ms_all_tasks=%.2f spark_overhead_ms=%.2f bare_job_ms=%.2f"
-                        + " cached_bytes_per_pixel=%.3f%n",
-                data.rows(), layout.hidden(), partitions, threads, warmUp, median(job), median(kernelCritical),
+                        + " driver_bytes=%.0f packed_sum_bytes=%d driver_bytes_per_packed_sum=%.2f cached_bytes_per_pixel=%.3f%n",
+                data.rows(), layout.hidden(), partitions, taskCount, path.name().toLowerCase(Locale.ROOT), threads, warmUp,
+                median(job), median(kernelCritical),
                 median(kernelAllTasks), median(kernelCpuAllTasks), median(overhead), median(bare),
+                median(driverBytes), packedSum, median(driverBytes) / packedSum,
                 data.cachedBytes() / (data.rows() * (double) Layout.PIXELS));
         spark.stop();
+    }
+
+    private static int taskCount;
+    private static GradientJob.Aggregation path;
+
+    /**
+     * The bytes of task results that reached the driver, by measured job (its job group): for
+     * each task Spark counts its serialized result, a partial sum or slice on the last stage, a
+     * map status on a shuffle stage.
+     */
+    private static final class ResultBytes extends SparkListener {
+        private final Map<Integer, String> groupOfStage = new ConcurrentHashMap<>();
+        private final Map<String, Long> bytesOfGroup = new ConcurrentHashMap<>();
+
+        @Override
+        public void onJobStart(SparkListenerJobStart job) {
+            String group = job.properties() == null ? null : job.properties().getProperty("spark.jobGroup.id");
+            if (group != null) {
+                for (var stages = job.stageIds().iterator(); stages.hasNext(); ) {
+                    groupOfStage.put((Integer) stages.next(), group);
+                }
+            }
+        }
+
+        @Override
+        public void onTaskEnd(SparkListenerTaskEnd task) {
+            String group = groupOfStage.get(task.stageId());
+            if (group != null && task.taskMetrics() != null) {
+                bytesOfGroup.merge(group, task.taskMetrics().resultSize(), Long::sum);
+            }
+        }
+
+        double[] perMeasuredJob(SparkSession spark, int repeats) {
+            try {
+                spark.sparkContext().listenerBus().waitUntilEmpty();
+            } catch (java.util.concurrent.TimeoutException e) {
+                throw new IllegalStateException(e);
+            }
+            double[] bytes = new double[repeats];
+            for (int i = 0; i < repeats; i++) {
+                bytes[i] = bytesOfGroup.getOrDefault("measured-" + i, 0L);
+            }
+            return bytes;
+        }
     }
 
     /** The task's own threads, made once a JVM, as an executor that ran such tasks would keep them. */

@@ -180,6 +180,19 @@ public record TrainingData(JavaRDD<Block> blocks, long trainRows, long devRows, 
     }
 
     /**
+     * How many blocks each cached partition holds, by partition index: block {@code b} is in
+     * partition {@code b mod partitions} ({@link BlockPlacement}), so with more partitions than
+     * blocks the last ones hold none.
+     */
+    public int[] blocksPerPartition() {
+        int[] blocks = new int[partitions];
+        for (int p = 0; p < partitions; p++) {
+            blocks[p] = blockCount / partitions + (p < blockCount % partitions ? 1 : 0);
+        }
+        return blocks;
+    }
+
+    /**
      * What to tell the user when some blocks did not fit in storage memory and went to disk, or
      * null when none did: how much, that iterations read it back from disk (slower, not wrong),
      * and which setting keeps it in memory. Spark's storage and execution share

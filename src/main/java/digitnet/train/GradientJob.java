@@ -1,19 +1,26 @@
 package digitnet.train;
 
 import digitnet.data.Block;
+import digitnet.data.TrainingData;
 import digitnet.nn.BlockSums;
 import digitnet.nn.Kernel;
 import digitnet.nn.Layout;
 import java.io.Serializable;
 import java.util.Iterator;
-import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import org.apache.spark.HashPartitioner;
+import org.apache.spark.Partition;
 import org.apache.spark.SparkContext;
 import org.apache.spark.TaskContext;
-import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.rdd.RDD;
+import org.apache.spark.rdd.ShuffledRDD;
+import scala.Tuple2;
+import scala.collection.AbstractIterator;
+import scala.reflect.ClassTag;
 import scala.reflect.ClassTag$;
 import scala.runtime.AbstractFunction2;
 import scala.runtime.BoxedUnit;
@@ -26,12 +33,12 @@ import scala.runtime.BoxedUnit;
 final class GradientJob {
     private GradientJob() {}
 
-    static GradientSum run(JavaSparkContext sc, JavaRDD<Block> blocks, Layout layout,
+    static GradientSum run(JavaSparkContext sc, TrainingData data, Layout layout,
             Kernel kernel, double[] params, String description) {
         sc.setJobDescription(description);
         Broadcast<double[]> weights = sc.broadcast(params);
         try {
-            return total(blocks, it -> sumPartition(it, weights.value(), layout, kernel));
+            return total(data, it -> sumPartition(it, weights.value(), layout, kernel));
         } finally {
             // Non-blocking: a blocking destroy added about 15 ms to an iteration, an asynchronous
             // one nothing measurable (local[2], idle 2-core AMD EPYC Zen 5, Spark 4.2.0, 2026-12-01).
@@ -85,81 +92,169 @@ final class GradientJob {
         total.merge(new GradientSum(layout.size()).add(block)).gradient(1.0);
     }
 
-    /** What one task computes: its partition's partial sum, from the partition's blocks. */
+    /** What one task computes: the partial sum of the blocks it reads. */
     interface PartitionSum extends Serializable {
         GradientSum of(Iterator<Block> blocks);
     }
 
-    /**
-     * The sum of the partitions' partial sums. Up to 16 partitions they go straight to the driver,
-     * added as each task's result arrives: a job run with {@link SparkContext#runJob} on a task
-     * function of our own class ({@link TaskFunction}). {@code mapPartitions} and {@code reduce} do the
-     * same merges, but every job they start wraps its functions in Scala closures, and Spark's
-     * closure cleaner reads each closure's class file with ASM on the driver before the job can
-     * start: in a profile of back-to-back jobs it was the driver's main cost, and a job that only
-     * counts two numbers took 15 ms from the call to its first task (local[2], 2-core Intel Xeon,
-     * Spark 4.2.0). A function that is no closure is left alone. {@code treeReduce} at depth 1
-     * cost about 10 ms more still (19 ms against 9 for a bare job of two partitions; local[2],
-     * 2-core AMD EPYC Zen 5, 2026-12-02). Beyond 16 partitions the tree adds levels so that no
-     * merge takes more than about 16 inputs.
-     */
-    static GradientSum total(JavaRDD<Block> blocks, PartitionSum partitionSum) {
-        int depth = treeDepth(blocks.getNumPartitions());
-        if (depth > 1) {
-            return blocks.mapPartitions(it -> List.of(partitionSum.of(it)).iterator())
-                    .treeReduce(GradientSum::merge, depth);
+    /** How the tasks' partial sums are added up. */
+    enum Aggregation {
+        /** Each task's partial sum goes to the driver, which adds them up as they arrive. */
+        DIRECT,
+        /**
+         * Each task's partial sum is cut into as many slices as there are tasks; a shuffle brings
+         * each slice of every partial sum to one task, which adds them up, and the driver
+         * receives the summed slices: one vector's bytes, whatever the number of tasks.
+         */
+        SLICED;
+
+        /**
+         * Direct up to {@code spark.digitnet.aggregation.directTasks} tasks ({@link #DIRECT_TASKS}
+         * unless the session sets it): below that, the driver's merges cost less than the
+         * shuffle stage the slices take (docs/benchmarks.md, Aggregation).
+         */
+        static Aggregation forTasks(SparkContext sc, int tasks) {
+            return tasks <= sc.getConf().getInt(DIRECT_TASKS_SETTING, DIRECT_TASKS) ? DIRECT : SLICED;
         }
+    }
+
+    static final String DIRECT_TASKS_SETTING = "spark.digitnet.aggregation.directTasks";
+    static final int DIRECT_TASKS = 16;
+
+    /**
+     * The sum of the cached blocks' partial sums. The job's tasks are {@link TaskGroups}: one per
+     * core of each executor that caches blocks, each adding up its share of that executor's blocks.
+     * Their partial sums then meet on the driver or, for many tasks, slice by slice on the
+     * executors ({@link Aggregation}). Either way one Spark job, started with
+     * {@link SparkContext#runJob} on a task function of our own class: {@code mapPartitions} and
+     * {@code reduce} do the same merges, but every job they start wraps its functions in Scala
+     * closures, and Spark's closure cleaner reads each closure's class file with ASM on the driver
+     * before the job can start: in a profile of back-to-back jobs it was the driver's main cost,
+     * and a job that only counts two numbers took 15 ms from the call to its first task (local[2],
+     * 2-core Intel Xeon, Spark 4.2.0). A function that is no closure is left alone.
+     */
+    static GradientSum total(TrainingData data, PartitionSum partitionSum) {
+        RDD<Block> tasks = TaskGroups.of(data);
+        return total(tasks, partitionSum, Aggregation.forTasks(tasks.context(), tasks.getNumPartitions()));
+    }
+
+    static GradientSum total(RDD<Block> tasks, PartitionSum partitionSum, Aggregation aggregation) {
         GradientSum[] total = {null};
-        blocks.context().runJob(blocks.rdd(), new TaskFunction(partitionSum), new AbstractFunction2<Object, byte[], BoxedUnit>() {
+        if (aggregation == Aggregation.DIRECT) {
+            runJob(tasks, new TaskFunction<>(blocks -> partitionSum.of(blocks).pack()), sum ->
+                    total[0] = total[0] == null ? GradientSum.unpack(sum) : total[0].mergePacked(sum));
+        } else {
+            int slices = tasks.getNumPartitions();
+            RDD<Tuple2<Integer, byte[]>> partialSlices = new PartialSlices(tasks, partitionSum, slices);
+            RDD<Tuple2<Integer, byte[]>> bySlice = new ShuffledRDD<Integer, byte[], byte[]>(partialSlices,
+                    new HashPartitioner(slices), INTEGER, BYTES, BYTES);
+            runJob(bySlice, new TaskFunction<>(GradientJob::sliceSum), slice ->
+                    total[0] = (total[0] == null ? GradientSum.emptyFor(slice) : total[0]).mergePacked(slice));
+        }
+        return total[0];
+    }
+
+    /** Runs one job over every partition of {@code rdd}, handing each task's result to {@code add} as it arrives. */
+    private static <T> void runJob(RDD<T> rdd, TaskFunction<T> task, Consumer<byte[]> add) {
+        rdd.context().runJob(rdd, task, new AbstractFunction2<Object, byte[], BoxedUnit>() {
             @Override
-            public BoxedUnit apply(Object partition, byte[] sum) {
-                // called one result at a time
-                total[0] = total[0] == null ? GradientSum.unpack(sum) : total[0].mergePacked(sum);
+            public BoxedUnit apply(Object partition, byte[] result) {
+                add.accept(result);     // called one result at a time
                 return BoxedUnit.UNIT;
             }
-        }, ClassTag$.MODULE$.apply(byte[].class));
-        return total[0];
+        }, BYTES);
+    }
+
+    /** One slice of every task's partial sum, added up: the reduce side of {@link Aggregation#SLICED}. */
+    private static byte[] sliceSum(Iterator<Tuple2<Integer, byte[]>> slices) {
+        GradientSum sum = GradientSum.unpack(slices.next()._2());
+        while (slices.hasNext()) {
+            sum.mergePacked(slices.next()._2());
+        }
+        return sum.pack();
+    }
+
+    private static final ClassTag<byte[]> BYTES = ClassTag$.MODULE$.apply(byte[].class);
+    private static final ClassTag<Integer> INTEGER = ClassTag$.MODULE$.apply(Integer.class);
+
+    /** A function of a task's records to its result bytes. */
+    private interface TaskBody<T> extends Serializable {
+        byte[] apply(Iterator<T> records);
     }
 
     /**
      * A task's function as Spark's job API takes it, a named class (not a lambda) so that no
-     * closure cleaning runs. It returns the partition's sum packed ({@link GradientSum#pack}).
+     * closure cleaning runs.
      */
-    private static final class TaskFunction extends AbstractFunction2<TaskContext, scala.collection.Iterator<Block>, byte[]>
+    private static final class TaskFunction<T> extends AbstractFunction2<TaskContext, scala.collection.Iterator<T>, byte[]>
             implements Serializable {
         private static final long serialVersionUID = 1L;
-        private final PartitionSum partitionSum;
+        private final TaskBody<T> body;
 
-        TaskFunction(PartitionSum partitionSum) {
-            this.partitionSum = partitionSum;
+        TaskFunction(TaskBody<T> body) {
+            this.body = body;
         }
 
         @Override
-        public byte[] apply(TaskContext context, scala.collection.Iterator<Block> blocks) {
-            return partitionSum.of(new Iterator<>() {
-                @Override
-                public boolean hasNext() {
-                    return blocks.hasNext();
-                }
-
-                @Override
-                public Block next() {
-                    return blocks.next();
-                }
-            }).pack();
+        public byte[] apply(TaskContext context, scala.collection.Iterator<T> records) {
+            return body.apply(asJava(records));
         }
     }
 
     /**
-     * Depth 1 (all partial sums straight to the driver) up to 16 partitions; beyond that just
-     * enough levels that no merge takes more than about 16 inputs. Each extra level is a shuffle
-     * stage (about 30 ms in local mode), worth it only when the driver would be the bottleneck.
+     * Each task's partial sum cut into slices, keyed by slice: the map side of
+     * {@link Aggregation#SLICED}, an RDD of its own for the same reason as {@link TaskFunction}.
      */
-    static int treeDepth(int partitions) {
-        int depth = 1;
-        while (Math.pow(16, depth) < partitions) {
-            depth++;
+    private static final class PartialSlices extends RDD<Tuple2<Integer, byte[]>> {
+        private static final long serialVersionUID = 1L;
+        private final RDD<Block> tasks;
+        private final PartitionSum partitionSum;
+        private final int slices;
+
+        PartialSlices(RDD<Block> tasks, PartitionSum partitionSum, int slices) {
+            super(tasks, ClassTag$.MODULE$.apply(Tuple2.class));
+            this.tasks = tasks;
+            this.partitionSum = partitionSum;
+            this.slices = slices;
         }
-        return depth;
+
+        @Override
+        public scala.collection.Iterator<Tuple2<Integer, byte[]>> compute(Partition split, TaskContext context) {
+            byte[][] packed = partitionSum.of(asJava(tasks.iterator(split, context))).packSlices(slices);
+            return new AbstractIterator<>() {
+                private int slice;
+
+                @Override
+                public boolean hasNext() {
+                    return slice < packed.length;
+                }
+
+                @Override
+                public Tuple2<Integer, byte[]> next() {
+                    Tuple2<Integer, byte[]> keyed = new Tuple2<>(slice, packed[slice]);
+                    slice++;
+                    return keyed;
+                }
+            };
+        }
+
+        @Override
+        public Partition[] getPartitions() {
+            return tasks.partitions();
+        }
+    }
+
+    private static <T> Iterator<T> asJava(scala.collection.Iterator<T> records) {
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return records.hasNext();
+            }
+
+            @Override
+            public T next() {
+                return records.next();
+            }
+        };
     }
 }

@@ -19,6 +19,10 @@ import java.util.Arrays;
  * <p>Values are the gradient (laid out as {@link digitnet.nn.Layout}) followed by the train and
  * dev loss sums. A value that is not finite or not below 2<sup>48</sup> in magnitude is far
  * outside any sane gradient; it marks the sum as diverged instead of being added.
+ *
+ * <p>A sum may also hold one slice of those values ({@link #packSlices}): where many tasks' sums
+ * meet, each slice is added up on an executor of its own, and the driver puts the summed slices
+ * together ({@link GradientJob}).
  */
 public final class GradientSum implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -28,7 +32,11 @@ public final class GradientSum implements Serializable {
     /** Below 2^63 with room for 2^15 blocks of such values before the integer part could overflow. */
     private static final double LIMIT = 0x1p48;
 
+    /** Values in the whole vector: the parameters and the two losses. */
     private final int size;
+    /** The slice this sum holds: values {@code from} to {@code from + length - 1} of the vector. */
+    private final int from;
+    private final int length;
     private long[] high;   // integer parts, two's complement
     private long[] low;    // fractional parts, unsigned, in units of 2^-64
     private long trainCorrect;
@@ -37,11 +45,18 @@ public final class GradientSum implements Serializable {
 
     /** An empty sum of {@code parameters} gradient values plus two losses; arrays come on first use. */
     public GradientSum(int parameters) {
-        this.size = parameters + 2;
+        this(parameters + 2, 0, parameters + 2);
     }
 
-    /** Adds one block's sums. */
+    private GradientSum(int size, int from, int length) {
+        this.size = size;
+        this.from = from;
+        this.length = length;
+    }
+
+    /** Adds one block's sums (into a whole sum, not a slice). */
     public GradientSum add(BlockSums block) {
+        requireWhole();
         allocate();
         double[] g = block.gradient;
         for (int i = 0; i < g.length; i++) {
@@ -56,9 +71,12 @@ public final class GradientSum implements Serializable {
 
     /** Adds another partial sum (the merge of {@link GradientJob#total}). */
     public GradientSum merge(GradientSum other) {
+        if (other.size != size || other.from != from || other.length != length) {
+            throw new IllegalArgumentException("a sum of values " + other.range() + ", not " + range());
+        }
         if (other.high != null) {
             allocate();
-            for (int i = 0; i < size; i++) {
+            for (int i = 0; i < length; i++) {
                 addFixed(i, other.high[i], other.low[i]);
             }
         }
@@ -69,26 +87,57 @@ public final class GradientSum implements Serializable {
     }
 
     /**
-     * This sum as the bytes a task sends to the driver, about 9 a value where the two arrays take
-     * 16: a bitmap of the values that are 0 (pixels no row of the partition lit), then for each
-     * other value its integer part as a zigzag varint (nearly always one byte: block sums are
-     * small) and its 64 fractional bits. Spark sends a task's result of up to
-     * {@code spark.task.maxDirectResultSize} (1 MB by default) with the task's status, and a larger
-     * one through the block manager, a second round trip: at hidden 128 the arrays are 1.6 MB and
-     * this form 0.93 MB. {@link #mergePacked} adds such bytes in; the same bits as {@link #merge}.
+     * This sum as the bytes a task sends on, about 9 a value where the two arrays take 16: a
+     * header (the counts, the flags, the vector's size and the slice's place in it), a bitmap of
+     * the values that are 0 (pixels no row of the partition lit), then for each other value its
+     * integer part as a zigzag varint (nearly always one byte: block sums are small) and its 64
+     * fractional bits. Spark sends a task's result of up to {@code spark.task.maxDirectResultSize}
+     * (1 MB by default) with the task's status, and a larger one through the block manager, a
+     * second round trip: at hidden 128 the arrays are 1.6 MB and this form 0.93 MB.
+     * {@link #mergePacked} adds such bytes in; the same bits as {@link #merge}.
      */
     public byte[] pack() {
-        int bitmap = (size + 7) / 8;
-        byte[] out = new byte[HEADER + bitmap + (high == null ? 0 : size * (MAX_VARINT + Long.BYTES))];
-        LONGS.set(out, 0, trainCorrect);
-        LONGS.set(out, 8, devCorrect);
-        out[16] = (byte) ((diverged ? 1 : 0) | (high == null ? 0 : 2));
+        return pack(from, from + length, true);
+    }
+
+    /**
+     * This whole sum cut into {@code slices} packed slices of about equal length, in order; the
+     * counts and the divergence flag travel in the first, so that adding up slices of many sums
+     * counts each once. Merged into a whole sum, the slices give the bits of {@link #pack}.
+     */
+    public byte[][] packSlices(int slices) {
+        requireWhole();
+        byte[][] packed = new byte[slices][];
+        for (int s = 0; s < slices; s++) {
+            packed[s] = pack(sliceStart(size, slices, s), sliceStart(size, slices, s + 1), s == 0);
+        }
+        return packed;
+    }
+
+    /** Where slice {@code s} of {@code slices} of a vector of {@code size} values starts. */
+    static int sliceStart(int size, int slices, int s) {
+        return (int) ((long) size * s / slices);
+    }
+
+    private byte[] pack(int start, int end, boolean withCounts) {
+        int count = end - start;
+        int bitmap = (count + 7) / 8;
+        byte[] out = new byte[HEADER + bitmap + (high == null ? 0 : count * (MAX_VARINT + Long.BYTES))];
+        if (withCounts) {
+            LONGS.set(out, 0, trainCorrect);
+            LONGS.set(out, 8, devCorrect);
+            out[16] = (byte) (diverged ? 1 : 0);
+        }
+        out[16] |= (byte) (high == null ? 0 : 2);
         INTS.set(out, 17, size);
+        INTS.set(out, 21, start);
+        INTS.set(out, 25, count);
         int at = HEADER + bitmap;
         if (high != null) {
-            for (int i = 0; i < size; i++) {
+            for (int v = 0; v < count; v++) {
+                int i = start - from + v;
                 if (high[i] == 0 && low[i] == 0) {
-                    out[HEADER + i / 8] |= (byte) (1 << (i % 8));
+                    out[HEADER + v / 8] |= (byte) (1 << (v % 8));
                     continue;
                 }
                 for (long zigzag = (high[i] << 1) ^ (high[i] >> 63); ; zigzag >>>= 7) {
@@ -105,24 +154,33 @@ public final class GradientSum implements Serializable {
         return Arrays.copyOf(out, at);
     }
 
-    /** A sum packed by {@link #pack}, unpacked. */
+    /** A sum or a slice packed by {@link #pack} or {@link #packSlices}, unpacked. */
     public static GradientSum unpack(byte[] packed) {
-        return new GradientSum((int) INTS.get(packed, 17) - 2).mergePacked(packed);
+        return new GradientSum((int) INTS.get(packed, 17), (int) INTS.get(packed, 21), (int) INTS.get(packed, 25))
+                .mergePacked(packed);
     }
 
-    /** Adds in a sum of the same size packed by {@link #pack}. */
+    /** An empty whole sum of the vector that {@code packed}, a sum or a slice, belongs to. */
+    public static GradientSum emptyFor(byte[] packed) {
+        return new GradientSum((int) INTS.get(packed, 17) - 2);
+    }
+
+    /** Adds in a packed sum of the same vector: this sum's values, or a slice of them. */
     public GradientSum mergePacked(byte[] packed) {
-        if ((int) INTS.get(packed, 17) != size) {
-            throw new IllegalArgumentException("a packed sum of " + INTS.get(packed, 17) + " values, not " + size);
+        int start = (int) INTS.get(packed, 21);
+        int count = (int) INTS.get(packed, 25);
+        if ((int) INTS.get(packed, 17) != size || start < from || count > from + length - start) {
+            throw new IllegalArgumentException("a packed sum of values " + start + ".." + (start + count - 1)
+                    + " of " + INTS.get(packed, 17) + ", not within " + range());
         }
         trainCorrect += (long) LONGS.get(packed, 0);
         devCorrect += (long) LONGS.get(packed, 8);
         diverged |= (packed[16] & 1) != 0;
         if ((packed[16] & 2) != 0) {
             allocate();
-            int at = HEADER + (size + 7) / 8;
-            for (int i = 0; i < size; i++) {
-                if ((packed[HEADER + i / 8] & (1 << (i % 8))) != 0) {
+            int at = HEADER + (count + 7) / 8;
+            for (int v = 0; v < count; v++) {
+                if ((packed[HEADER + v / 8] & (1 << (v % 8))) != 0) {
                     continue;
                 }
                 long zigzag = 0;
@@ -133,21 +191,32 @@ public final class GradientSum implements Serializable {
                         break;
                     }
                 }
-                addFixed(i, (zigzag >>> 1) ^ -(zigzag & 1), (long) LONGS.get(packed, at));
+                addFixed(start - from + v, (zigzag >>> 1) ^ -(zigzag & 1), (long) LONGS.get(packed, at));
                 at += Long.BYTES;
             }
         }
         return this;
     }
 
-    /** The counts, the flags (diverged, has values) and the size. */
-    private static final int HEADER = 21;
+    /** The counts, the flags (diverged, has values), the vector's size, the slice's start and length. */
+    private static final int HEADER = 29;
     private static final int MAX_VARINT = 10;
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
+    private String range() {
+        return from + ".." + (from + length - 1) + " of " + size;
+    }
+
+    private void requireWhole() {
+        if (length != size) {
+            throw new IllegalStateException("a slice (values " + range() + ") where the whole sum is needed");
+        }
+    }
+
     /** The summed gradient times {@code scale} (1/m), as doubles. */
     public double[] gradient(double scale) {
+        requireWhole();
         double[] g = new double[size - 2];
         for (int i = 0; i < g.length; i++) {
             g[i] = value(i) * scale;
@@ -156,10 +225,12 @@ public final class GradientSum implements Serializable {
     }
 
     public double trainLoss() {
+        requireWhole();
         return value(size - 2);
     }
 
     public double devLoss() {
+        requireWhole();
         return value(size - 1);
     }
 
@@ -178,8 +249,8 @@ public final class GradientSum implements Serializable {
 
     private void allocate() {
         if (high == null) {
-            high = new long[size];
-            low = new long[size];
+            high = new long[length];
+            low = new long[length];
         }
     }
 

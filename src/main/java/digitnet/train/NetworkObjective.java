@@ -70,7 +70,7 @@ final class NetworkObjective {
 
     /** The objective at {@code w}: one gradient job, named {@code description} in Spark's UI. */
     Evaluation evaluate(double[] w, String description) {
-        GradientSum sums = GradientJob.run(sc, data.blocks(), layout, kernel, w, description);
+        GradientSum sums = GradientJob.run(sc, data, layout, kernel, w, description);
         jobs++;
         double[] gradient = sums.gradient(1.0 / data.trainWeight());
         double loss = sums.trainLoss() / data.trainWeight() + penalty(w, gradient);

@@ -20,6 +20,8 @@ import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Local runs in their own JVMs: where they listen, retried tasks, a driver killed and resumed,
@@ -36,11 +38,19 @@ class LocalRunIT {
         assertOnlyLoopback(reference.listening());
     }
 
-    @Test
-    void tasksFailingOnTheirFirstAttemptLeaveTheModelUnchanged() throws IOException {
-        Path dir = Project.freshFolder("first-attempt-failures");
+    /**
+     * Retried tasks, with the partial sums sent to the driver (two tasks, as local[2] runs) and
+     * added up slice by slice on the executors, as many tasks' sums are (a shuffle stage whose map
+     * tasks fail on their first attempt).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"direct", "sliced"})
+    void tasksFailingOnTheirFirstAttemptLeaveTheModelUnchanged(String aggregation) throws IOException {
+        Path dir = Project.freshFolder("first-attempt-failures-" + aggregation);
         List<InetSocketAddress> listening;
-        try (Launched run = Launched.start(Project.testMain(List.of("-Xmx1g"), FirstAttemptsFail.class,
+        // The most tasks whose sums go straight to the driver: 0 sends every job down the sliced path.
+        String directTasks = "-Dspark.digitnet.aggregation.directTasks=" + (aggregation.equals("direct") ? 16 : 0);
+        try (Launched run = Launched.start(Project.testMain(List.of("-Xmx1g", directTasks), FirstAttemptsFail.class,
                 Project.training(dir.resolve("run"), "--master", "local[2,4]")), Map.of(), Project.ROOT,
                 dir.resolve("driver.log"))) {
             run.await(Project.progress(1), Launched.seconds(300));

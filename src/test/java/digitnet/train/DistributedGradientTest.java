@@ -31,7 +31,7 @@ class DistributedGradientTest {
         Layout layout = new Layout(7);
         double[] w = Init.UNIFORM.draw(layout, 11);
 
-        GradientSum sum = GradientJob.run(SharedSpark.context(), data.blocks(), layout,
+        GradientSum sum = GradientJob.run(SharedSpark.context(), data, layout,
                 new SparseKernel(), w, "test");
         double[] distributed = sum.gradient(1.0 / rows);
 

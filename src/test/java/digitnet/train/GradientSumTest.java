@@ -3,6 +3,7 @@ package digitnet.train;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import digitnet.nn.BlockSums;
@@ -156,5 +157,39 @@ class GradientSumTest {
         bad.gradient[0] = Double.NaN;
         assertTrue(GradientSum.unpack(new GradientSum(layout.size()).add(bad).pack()).diverged());
         assertTrue(new GradientSum(layout.size()).mergePacked(new GradientSum(layout.size()).add(bad).pack()).diverged());
+    }
+
+    /**
+     * The sliced path of GradientJob: every sum cut into slices, each slice added up across the
+     * sums on its own, the summed slices put together: the bits of the sums merged whole.
+     */
+    @Test
+    void slicesSummedOneByOneGiveTheBitsOfTheWholeSums() {
+        List<GradientSum> sums = List.of(sumOf(blocks(5, 11)), sumOf(blocks(3, 12)), new GradientSum(layout.size()),
+                sumOf(blocks(9, 13)));
+        GradientSum whole = new GradientSum(layout.size());
+        sums.forEach(whole::merge);
+        for (int slices : new int[] {1, 2, 3, layout.size() + 2}) {
+            GradientSum assembled = null;
+            for (int s = 0; s < slices; s++) {
+                GradientSum slice = null;
+                for (GradientSum sum : sums) {
+                    byte[] packed = sum.packSlices(slices)[s];
+                    slice = slice == null ? GradientSum.unpack(packed) : slice.mergePacked(packed);
+                }
+                byte[] summed = slice.pack();
+                assembled = (assembled == null ? GradientSum.emptyFor(summed) : assembled).mergePacked(summed);
+            }
+            assertArrayEquals(whole.pack(), assembled.pack(), slices + " slices");
+            assertEquals(whole.trainCorrect(), assembled.trainCorrect(), "each sum's counts are added once");
+        }
+    }
+
+    @Test
+    void aSliceIsRefusedWhereTheWholeSumIsNeeded() {
+        GradientSum slice = GradientSum.unpack(sumOf(blocks(2, 3)).packSlices(2)[1]);
+        assertThrows(IllegalStateException.class, () -> slice.gradient(1.0));
+        assertThrows(IllegalArgumentException.class,
+                () -> slice.mergePacked(sumOf(blocks(2, 4)).packSlices(2)[0]), "another slice's values");
     }
 }

@@ -88,7 +88,7 @@ public final class IterationCost {
             RDD<Block> tasks = TaskGroups.of(data);
             GradientJob.Aggregation aggregation = args.length > 7
                     ? GradientJob.Aggregation.valueOf(args[7].toUpperCase(Locale.ROOT))
-                    : GradientJob.Aggregation.forTasks(tasks.context(), tasks.getNumPartitions());
+                    : GradientJob.Aggregation.choose(tasks.context(), tasks.getNumPartitions(), layout.size() + 2);
             long bareStart = System.nanoTime();
             GradientJob.total(tasks, it -> {
                 BlockSums zero = new BlockSums(layout);

@@ -38,7 +38,7 @@ final class GradientJob {
         sc.setJobDescription(description);
         Broadcast<double[]> weights = sc.broadcast(params);
         try {
-            return total(data, it -> sumPartition(it, weights.value(), layout, kernel));
+            return total(data, layout, it -> sumPartition(it, weights.value(), layout, kernel));
         } finally {
             // Non-blocking: a blocking destroy added about 15 ms to an iteration, an asynchronous
             // one nothing measurable (local[2], idle 2-core AMD EPYC Zen 5, Spark 4.2.0, 2026-12-01).
@@ -109,17 +109,21 @@ final class GradientJob {
         SLICED;
 
         /**
-         * Direct up to {@code spark.digitnet.aggregation.directTasks} tasks ({@link #DIRECT_TASKS}
-         * unless the session sets it): below that, the driver's merges cost less than the
-         * shuffle stage the slices take (docs/benchmarks.md, Aggregation).
+         * Direct while the driver would add up at most {@code spark.digitnet.aggregation.maxDirectValues}
+         * values ({@link #MAX_DIRECT_VALUES} unless the session sets it): tasks times the values
+         * of a sum. The driver adds a packed value in about 5 ns, so that is about 40 ms of its time
+         * and 64 MB of results an iteration, about what the slices' shuffle stage costs; and a
+         * job's results stay far below {@code spark.driver.maxResultSize} (1 GB by default), which
+         * would fail the job (docs/benchmarks.md, Aggregation).
          */
-        static Aggregation forTasks(SparkContext sc, int tasks) {
-            return tasks <= sc.getConf().getInt(DIRECT_TASKS_SETTING, DIRECT_TASKS) ? DIRECT : SLICED;
+        static Aggregation choose(SparkContext sc, int tasks, int values) {
+            long limit = sc.getConf().getLong(MAX_DIRECT_VALUES_SETTING, MAX_DIRECT_VALUES);
+            return (long) tasks * values <= limit ? DIRECT : SLICED;
         }
     }
 
-    static final String DIRECT_TASKS_SETTING = "spark.digitnet.aggregation.directTasks";
-    static final int DIRECT_TASKS = 16;
+    static final String MAX_DIRECT_VALUES_SETTING = "spark.digitnet.aggregation.maxDirectValues";
+    static final long MAX_DIRECT_VALUES = 8_000_000;
 
     /**
      * The sum of the cached blocks' partial sums. The job's tasks are {@link TaskGroups}: one per
@@ -133,9 +137,9 @@ final class GradientJob {
      * and a job that only counts two numbers took 15 ms from the call to its first task (local[2],
      * 2-core Intel Xeon, Spark 4.2.0). A function that is no closure is left alone.
      */
-    static GradientSum total(TrainingData data, PartitionSum partitionSum) {
+    static GradientSum total(TrainingData data, Layout layout, PartitionSum partitionSum) {
         RDD<Block> tasks = TaskGroups.of(data);
-        return total(tasks, partitionSum, Aggregation.forTasks(tasks.context(), tasks.getNumPartitions()));
+        return total(tasks, partitionSum, Aggregation.choose(tasks.context(), tasks.getNumPartitions(), layout.size() + 2));
     }
 
     static GradientSum total(RDD<Block> tasks, PartitionSum partitionSum, Aggregation aggregation) {

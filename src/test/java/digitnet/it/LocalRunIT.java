@@ -48,9 +48,10 @@ class LocalRunIT {
     void tasksFailingOnTheirFirstAttemptLeaveTheModelUnchanged(String aggregation) throws IOException {
         Path dir = Project.freshFolder("first-attempt-failures-" + aggregation);
         List<InetSocketAddress> listening;
-        // The most tasks whose sums go straight to the driver: 0 sends every job down the sliced path.
-        String directTasks = "-Dspark.digitnet.aggregation.directTasks=" + (aggregation.equals("direct") ? 16 : 0);
-        try (Launched run = Launched.start(Project.testMain(List.of("-Xmx1g", directTasks), FirstAttemptsFail.class,
+        // The most values the driver adds up itself: 0 sends every job down the sliced path.
+        List<String> jvm = aggregation.equals("direct") ? List.of("-Xmx1g")
+                : List.of("-Xmx1g", "-Dspark.digitnet.aggregation.maxDirectValues=0");
+        try (Launched run = Launched.start(Project.testMain(jvm, FirstAttemptsFail.class,
                 Project.training(dir.resolve("run"), "--master", "local[2,4]")), Map.of(), Project.ROOT,
                 dir.resolve("driver.log"))) {
             run.await(Project.progress(1), Launched.seconds(300));

@@ -65,6 +65,15 @@ class GradientJobTest {
     }
 
     @Test
+    void theDriverAddsUpTheSumsItselfUpToTheLimitOfValues() {
+        var sc = data.blocks().context();
+        assertEquals(GradientJob.Aggregation.DIRECT, GradientJob.Aggregation.choose(sc, 2, 101_772));
+        assertEquals(GradientJob.Aggregation.DIRECT, GradientJob.Aggregation.choose(sc, 78, 101_772));
+        assertEquals(GradientJob.Aggregation.SLICED, GradientJob.Aggregation.choose(sc, 79, 101_772));
+        assertEquals(GradientJob.Aggregation.SLICED, GradientJob.Aggregation.choose(sc, 13, 636_012));
+    }
+
+    @Test
     void aSingleTaskWhenOneCoreIsAsked() {
         assertEquals(1, new TaskGroups(data.blocksPerPartition(), 1)
                 .coalesce(8, data.blocks().rdd()).length);
@@ -73,7 +82,7 @@ class GradientJobTest {
     @Test
     void groupedTasksGiveTheBitsOfOneTaskAPartition() {
         GradientSum perPartition = GradientJob.total(data.blocks().rdd(), SUM, GradientJob.Aggregation.DIRECT);
-        assertSameBits(perPartition, GradientJob.total(data, SUM));
+        assertSameBits(perPartition, GradientJob.total(data, LAYOUT, SUM));
     }
 
     @Test

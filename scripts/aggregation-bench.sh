@@ -76,6 +76,9 @@ TABLE="$OUT/table.md"
 } >"$TABLE"
 
 if wanted partitions; then
+  for dir in "${build_dirs[@]}"; do   # run-local.sh's class-data archive, recorded before the measured runs
+    "$dir/scripts/run-local.sh" train --data "$SMALL" --iterations 1 --quiet --out "$OUT/class-data-$(label "$dir")" >/dev/null 2>&1
+  done
   for hidden in $HIDDEN; do
     for p in $PARTITIONS; do
       for dir in "${build_dirs[@]}"; do

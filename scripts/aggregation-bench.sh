@@ -11,7 +11,7 @@
 #      in the driver's JVM, W one-core executor JVMs, as ../shared/CLUSTER.md describes), on the
 #      42,000-row file of scripts/bench.sh so that every executor caches blocks, hidden 128, one
 #      partition an executor: IterationCost's job, slowest task's kernel, overhead (the job's wall
-#      time less that kernel) and bytes to the driver. The executors share this machine's cores,
+#      time less that kernel), the driver JVM's CPU time and bytes to the driver. The executors share this machine's cores,
 #      so the overhead, not a speed-up, is the figure to read.
 #
 #   scripts/aggregation-bench.sh                                  all three, this tree's build
@@ -135,8 +135,8 @@ if wanted executors; then
     echo
     echo "## Executors: local-cluster[W,1,$EXECUTOR_MB], $(basename "$KAGGLE"), hidden 128, one partition an executor (IterationCost, $REPEATS jobs after $REPEATS), ms and bytes a job"
     echo
-    echo "| build | workers | tasks | aggregation | job | slowest task's kernel | overhead | bare job | bytes to the driver | x packed sum |"
-    echo "|---|---:|---:|---|---:|---:|---:|---:|---:|---:|"
+    echo "| build | workers | tasks | aggregation | job | slowest task's kernel | overhead | bare job | driver CPU | bytes to the driver | x packed sum |"
+    echo "|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|"
   } >>"$TABLE"
   for w in $WORKERS; do
     for dir in "${build_dirs[@]}"; do
@@ -155,9 +155,9 @@ if wanted executors; then
           -Dspark.executor.extraJavaOptions=--add-modules=jdk.incubator.vector -Dspark.executor.memory="${EXECUTOR_MB}m" \
           digitnet.train.IterationCost "$KAGGLE" 128 "$REPEATS" "$w" "local-cluster[$w,1,$EXECUTOR_MB]" "$REPEATS" 1 $path \
           >"$log" 2>"$log.err" || echo "aggregation-bench: FAILED: see $log.err" >&2
-        printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$(label "$dir")" "$w" \
+        printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$(label "$dir")" "$w" \
           "$(kv "$log" tasks)" "$(kv "$log" aggregation)" "$(kv "$log" job_ms_median)" "$(kv "$log" kernel_ms_critical)" \
-          "$(kv "$log" spark_overhead_ms)" "$(kv "$log" bare_job_ms)" "$(kv "$log" driver_bytes)" \
+          "$(kv "$log" spark_overhead_ms)" "$(kv "$log" bare_job_ms)" "$(kv "$log" driver_cpu_ms)" "$(kv "$log" driver_bytes)" \
           "$(kv "$log" driver_bytes_per_packed_sum)" >>"$TABLE"
       done
     done

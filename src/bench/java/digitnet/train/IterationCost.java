@@ -43,7 +43,8 @@ import org.apache.spark.util.CollectionAccumulator;
  * Prints one {@code key=value} line: medians over REPEATS jobs after WARM_UP warm-up jobs of
  * each kind, with the tasks of a gradient job and the bytes that reached the driver in one (the
  * tasks' results as Spark's task metrics count them, map statuses included), beside the packed
- * size of one model-sized sum. AGGREGATION {@code direct} or {@code sliced} forces how the
+ * size of one model-sized sum, and the driver JVM's CPU time a job (all its threads: in local
+ * mode the tasks' too; on a cluster, the part of a job that more executors do not spread). AGGREGATION {@code direct} or {@code sliced} forces how the
  * partial sums meet ({@link GradientJob.Aggregation}); by default, as training chooses. The first hundred or so jobs of a JVM run slower while the JIT compiles Spark's
  * scheduling code on the tasks' cores, so a warm-up as long as the start of a real run measures
  * the iterations a run's median comes from.
@@ -80,6 +81,7 @@ public final class IterationCost {
         double[] kernelCritical = new double[repeats];
         double[] kernelAllTasks = new double[repeats];
         double[] kernelCpuAllTasks = new double[repeats];
+        double[] driverCpu = new double[repeats];
         for (int i = -warmUp; i < repeats; i++) {     // the jobs before 0 warm up
             // Spark's floor, interleaved with the real jobs: the same broadcast, one task a
             // partition, a result as large as the real one (the same number of fixed-point sums),
@@ -103,6 +105,7 @@ public final class IterationCost {
             Broadcast<double[]> weights = sc.broadcast(w);
             sc.setJobGroup("measured-" + i, "a measured gradient job", false);
             long start = System.nanoTime();
+            long driverCpuStart = PROCESS.getProcessCpuTime();
             GradientJob.total(tasks, it -> {
                 long t = System.nanoTime();
                 long cpu = THREADS.getCurrentThreadCpuTime();
@@ -116,9 +119,11 @@ public final class IterationCost {
             taskCount = tasks.getNumPartitions();
             path = aggregation;
             double ms = (System.nanoTime() - start) / 1e6;
+            double driverCpuMs = (PROCESS.getProcessCpuTime() - driverCpuStart) / 1e6;
             weights.destroy();
             if (i >= 0) {
                 job[i] = ms;
+                driverCpu[i] = driverCpuMs;
                 bare[i] = bareMs;
                 kernelCritical[i] = taskNanos.value().stream().mapToLong(Long::longValue).max().orElse(0) / 1e6;
                 kernelAllTasks[i] = taskNanos.value().stream().mapToLong(Long::longValue).sum() / 1e6;
@@ -137,11 +142,11 @@ public final class IterationCost {
         System.out.printf("cost rows=%d hidden=%d partitions=%d tasks=%d aggregation=%s threads_a_task=%d warm_up_jobs=%d"
                         + " job_ms_median=%.2f kernel_ms_critical=%.2f"
                         + " kernel_ms_all_tasks=%.2f kernel_cpu_ms_all_tasks=%.2f spark_overhead_ms=%.2f bare_job_ms=%.2f"
-                        + " driver_bytes=%.0f packed_sum_bytes=%d driver_bytes_per_packed_sum=%.2f cached_bytes_per_pixel=%.3f%n",
+                        + " driver_cpu_ms=%.2f driver_bytes=%.0f packed_sum_bytes=%d driver_bytes_per_packed_sum=%.2f cached_bytes_per_pixel=%.3f%n",
                 data.rows(), layout.hidden(), partitions, taskCount, path.name().toLowerCase(Locale.ROOT), threads, warmUp,
                 median(job), median(kernelCritical),
                 median(kernelAllTasks), median(kernelCpuAllTasks), median(overhead), median(bare),
-                median(driverBytes), packedSum, median(driverBytes) / packedSum,
+                median(driverCpu), median(driverBytes), packedSum, median(driverBytes) / packedSum,
                 data.cachedBytes() / (data.rows() * (double) Layout.PIXELS));
         spark.stop();
     }
@@ -230,6 +235,9 @@ public final class IterationCost {
     }
 
     private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
+    /** The driver JVM's CPU time, all threads: on a cluster, the part of a job that does not spread over executors. */
+    private static final com.sun.management.OperatingSystemMXBean PROCESS =
+            (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
 
     private static double median(double[] v) {
         double[] s = v.clone();

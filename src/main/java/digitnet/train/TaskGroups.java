@@ -46,10 +46,17 @@ final class TaskGroups implements PartitionCoalescer, Serializable {
         this.tasksPerExecutor = tasksPerExecutor;
     }
 
-    /** The cached blocks of {@code data} as the partitions of this job's tasks. */
+    /**
+     * The cached blocks of {@code data} as the partitions of this job's tasks: the cached RDD
+     * itself when each of its partitions would be a group of its own (as many partitions as cores,
+     * each holding blocks), else the partitions grouped.
+     */
     static RDD<Block> of(TrainingData data) {
         RDD<Block> cached = data.blocks().rdd();
         TaskGroups groups = new TaskGroups(data.blocksPerPartition(), tasksPerExecutor(cached.context()));
+        if (groups.coalesce(cached.getNumPartitions(), cached).length == cached.getNumPartitions()) {
+            return cached;
+        }
         // The count asked of coalesce only bounds the groups; these groups come out fewer.
         return cached.coalesce(cached.getNumPartitions(), false, Option.<PartitionCoalescer>apply(groups), null);
     }

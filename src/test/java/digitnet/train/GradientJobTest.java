@@ -2,6 +2,7 @@ package digitnet.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import digitnet.SharedSpark;
 import digitnet.TestData;
@@ -71,6 +72,18 @@ class GradientJobTest {
         assertEquals(GradientJob.Aggregation.DIRECT, GradientJob.Aggregation.choose(sc, 78, 101_772));
         assertEquals(GradientJob.Aggregation.SLICED, GradientJob.Aggregation.choose(sc, 79, 101_772));
         assertEquals(GradientJob.Aggregation.SLICED, GradientJob.Aggregation.choose(sc, 13, 636_012));
+    }
+
+    @Test
+    void partitionsThatAreAlreadyOneACoreAreTheTasksThemselves() {
+        Path file = TestData.sample(tmp.resolve("two.csv"), 2000, 5);
+        TrainingData two = TrainingData.load(SharedSpark.session(), StoredDigits.at(SharedSpark.session(), file.toString()),
+                DevSet.none(), Augmentation.NONE, OptionalInt.of(2));
+        try {
+            assertSame(two.blocks().rdd(), TaskGroups.of(two));
+        } finally {
+            two.blocks().unpersist(false);
+        }
     }
 
     @Test

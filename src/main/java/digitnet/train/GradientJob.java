@@ -109,21 +109,24 @@ final class GradientJob {
         SLICED;
 
         /**
-         * Direct while the driver would add up at most {@code spark.digitnet.aggregation.maxDirectValues}
-         * values ({@link #MAX_DIRECT_VALUES} unless the session sets it): tasks times the values
-         * of a sum. The driver adds a packed value in about 5 ns, so that is about 40 ms of its time
-         * and 64 MB of results an iteration, about what the slices' shuffle stage costs; and a
-         * job's results stay far below {@code spark.driver.maxResultSize} (1 GB by default), which
-         * would fail the job (docs/benchmarks.md, Aggregation).
+         * Direct while the tasks' sums hold at most {@code spark.digitnet.aggregation.maxDirectValues}
+         * values in all (tasks times the values of a sum); unless the session sets it, as many as
+         * fill a quarter of {@code spark.driver.maxResultSize} (1 GB by default, so 33.5M values)
+         * at 8 bytes a packed value, since a job whose results pass that size fails. Below it the
+         * driver's merges (about 5 ns a value) cost less than the task an executor the slices
+         * add: on a loopback cluster of 16 one-core executors the sliced path's overhead was 602
+         * ms an iteration against 262 direct at hidden 128, the driver's CPU 155 against 120 ms
+         * (docs/benchmarks.md, Aggregation).
          */
         static Aggregation choose(SparkContext sc, int tasks, int values) {
-            long limit = sc.getConf().getLong(MAX_DIRECT_VALUES_SETTING, MAX_DIRECT_VALUES);
+            long resultLimit = sc.getConf().getSizeAsBytes("spark.driver.maxResultSize", "1g");
+            long limit = sc.getConf().getLong(MAX_DIRECT_VALUES_SETTING,
+                    resultLimit == 0 ? Long.MAX_VALUE : resultLimit / 4 / Long.BYTES);
             return (long) tasks * values <= limit ? DIRECT : SLICED;
         }
     }
 
     static final String MAX_DIRECT_VALUES_SETTING = "spark.digitnet.aggregation.maxDirectValues";
-    static final long MAX_DIRECT_VALUES = 8_000_000;
 
     /**
      * The sum of the cached blocks' partial sums. The job's tasks are {@link TaskGroups}: one per

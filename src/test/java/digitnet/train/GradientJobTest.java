@@ -68,10 +68,12 @@ class GradientJobTest {
     @Test
     void theDriverAddsUpTheSumsItselfUpToTheLimitOfValues() {
         var sc = data.blocks().context();
+        // A quarter of spark.driver.maxResultSize (1 GB) at 8 bytes a value: 33,554,432 values.
         assertEquals(GradientJob.Aggregation.DIRECT, GradientJob.Aggregation.choose(sc, 2, 101_772));
-        assertEquals(GradientJob.Aggregation.DIRECT, GradientJob.Aggregation.choose(sc, 78, 101_772));
-        assertEquals(GradientJob.Aggregation.SLICED, GradientJob.Aggregation.choose(sc, 79, 101_772));
-        assertEquals(GradientJob.Aggregation.SLICED, GradientJob.Aggregation.choose(sc, 13, 636_012));
+        assertEquals(GradientJob.Aggregation.DIRECT, GradientJob.Aggregation.choose(sc, 329, 101_772));
+        assertEquals(GradientJob.Aggregation.SLICED, GradientJob.Aggregation.choose(sc, 330, 101_772));
+        assertEquals(GradientJob.Aggregation.DIRECT, GradientJob.Aggregation.choose(sc, 52, 636_012));
+        assertEquals(GradientJob.Aggregation.SLICED, GradientJob.Aggregation.choose(sc, 53, 636_012));
     }
 
     @Test

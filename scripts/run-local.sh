@@ -52,8 +52,16 @@ case "$SPARK_LINE" in
 esac
 
 if [ ! -f "$JAR" ] || [ ! -f "$CLASSPATH_FILE" ] || [ -n "$(find "$ROOT/src/main" "$ROOT/conf" "$ROOT/pom.xml" -newer "$JAR" -print -quit)" ]; then
-  echo "digitnet: building $(basename "$JAR") (first use or sources changed)..." >&2
-  (cd "$ROOT" && mvn -q -B -DskipTests "${BUILD_OPTIONS[@]}" package) >&2
+  echo "digitnet: building $(basename "$JAR") with Maven (first use or sources changed)..." >&2
+  # Maven's own output (even quiet, it writes terminal colour codes) is kept out of the way and
+  # shown, without those codes, only when the build fails.
+  mkdir -p "$ROOT/target"
+  BUILD_LOG="$ROOT/target/run-local-build.log"
+  if ! (cd "$ROOT" && mvn -q -B -DskipTests "${BUILD_OPTIONS[@]}" package) >"$BUILD_LOG" 2>&1; then
+    sed 's/\x1b\[[0-9;]*m//g' "$BUILD_LOG" >&2
+    echo "error: the build failed (Maven's output above, also in $BUILD_LOG)" >&2
+    exit 1
+  fi
 fi
 
 # train's --data defaults to DIGITNET_DATA unless it resumes a run (which keeps its own data).

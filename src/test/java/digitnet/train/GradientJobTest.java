@@ -90,8 +90,7 @@ class GradientJobTest {
 
     @Test
     void aSingleTaskWhenOneCoreIsAsked() {
-        assertEquals(1, new TaskGroups(data.blocksPerPartition(), 1)
-                .coalesce(8, data.blocks().rdd()).length);
+        assertEquals(1, TaskGroups.group(data.blocks().rdd(), data.blocksPerPartition(), 1).length);
     }
 
     @Test

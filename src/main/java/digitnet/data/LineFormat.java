@@ -162,7 +162,7 @@ public abstract class LineFormat implements DigitReader {
      */
     private String firstProblem(SparkSession spark, Path file) {
         int[] fields = new int[fieldCount()];
-        try (BoundedLineReader in = DigitFiles.open(spark, file)) {
+        try (BoundedLineReader in = DigitFiles.open(spark.sparkContext().hadoopConfiguration(), file)) {
             long lineNumber = 0;
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 lineNumber++;

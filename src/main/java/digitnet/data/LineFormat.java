@@ -188,11 +188,10 @@ public abstract class LineFormat implements DigitReader {
     }
 
     /**
-     * At most {@code max} characters of text from a file, with control characters shown as
-     * {@code ?}: a binary file given as data must not garble the terminal the error goes to.
+     * At most {@code max} characters of text from a file, {@link UserError#printable}: a binary
+     * file given as data must not garble the terminal the error goes to.
      */
     static String abbreviate(String s, int max) {
-        String cut = s.length() <= max ? s : s.substring(0, max) + "...";
-        return cut.replaceAll("\\p{Cntrl}", "?");
+        return UserError.printable(s.length() <= max ? s : s.substring(0, max) + "...");
     }
 }

@@ -37,6 +37,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>A request it cannot answer gets a status of 400 (404, 405) and {@code {"error": "one line"}};
  * one that breaks something inside gets 500 and a line on stderr. Either way the server goes on.
+ * A client that sends slowly or stops halfway holds one connection and its thread, for at most
+ * {@link #MAX_REQUEST_SECONDS}, not the server ({@link #MAX_CONNECTIONS}).
  */
 public final class DigitServer implements AutoCloseable {
     /** The largest request body read: a batch of about a thousand digits. */

@@ -56,7 +56,8 @@ final class HostileClients implements AutoCloseable {
     final AtomicLong slowReopened = new AtomicLong();
     final AtomicLong oversizedBytes = new AtomicLong();
     final AtomicLong malformedAnswered = new AtomicLong();
-    final AtomicLong malformedUnanswered = new AtomicLong();
+    final AtomicLong malformedClosed = new AtomicLong();
+    final AtomicLong malformedHung = new AtomicLong();
 
     /** @param digitBody the body the well-behaved client posts */
     HostileClients(URI serverUri, String digitBody) {
@@ -120,7 +121,11 @@ final class HostileClients implements AutoCloseable {
         return this;
     }
 
-    /** One connection after another, each with a malformed request, reading whatever answer comes. */
+    /**
+     * One connection after another, each with a malformed request, counting how each ends: an
+     * answer, the connection closed without one (the JDK's way with a request it cannot parse), or
+     * nothing within 2 s.
+     */
     HostileClients malformedRequests() {
         start("malformed requests", () -> {
             for (int n = 0; running; n++) {
@@ -129,11 +134,11 @@ final class HostileClients implements AutoCloseable {
                     socket.getOutputStream().write(MALFORMED.get(n % MALFORMED.size()));
                     socket.shutdownOutput();
                     InputStream in = socket.getInputStream();
-                    (in.readNBytes(64).length > 0 ? malformedAnswered : malformedUnanswered).incrementAndGet();
+                    (in.readNBytes(64).length > 0 ? malformedAnswered : malformedClosed).incrementAndGet();
                 } catch (SocketTimeoutException e) {
-                    malformedUnanswered.incrementAndGet();
+                    malformedHung.incrementAndGet();
                 } catch (IOException e) {
-                    malformedAnswered.incrementAndGet(); // refused by closing: an answer too
+                    malformedClosed.incrementAndGet();
                 }
             }
         });
@@ -204,9 +209,10 @@ final class HostileClients implements AutoCloseable {
             clients.slowHeaders(slow).oversizedHeaders(2).stalledBodies(20).malformedRequests();
             hostile = clients.ask(seconds * 1000 / (ASK_EVERY_MS + 10), Duration.ofSeconds(10));
             System.out.printf(Locale.ROOT, "hostile: %d slow-header connections (%d reopened after the server closed them), "
-                    + "2 endless headers (%,d MB sent), 20 stalled bodies, malformed requests %d answered / %d not%n",
+                    + "2 endless headers (%,d MB sent), 20 stalled bodies, malformed requests: %,d answered, "
+                    + "%,d closed without an answer, %d with neither in 2 s%n",
                     slow, clients.slowReopened.get(), clients.oversizedBytes.get() >> 20,
-                    clients.malformedAnswered.get(), clients.malformedUnanswered.get());
+                    clients.malformedAnswered.get(), clients.malformedClosed.get(), clients.malformedHung.get());
         }
         System.out.println("quiet:   " + summary(quiet));
         System.out.println("hostile: " + summary(hostile));

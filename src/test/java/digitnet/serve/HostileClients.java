@@ -78,7 +78,10 @@ final class HostileClients implements AutoCloseable {
                 for (int i = 0; i < count; i++) {
                     try {
                         slow[i].getOutputStream().write(SLOW_HEADER[sent[i]++ % SLOW_HEADER.length]);
-                    } catch (IOException closedByTheServer) {
+                    } catch (IOException closed) {
+                        if (!running) {
+                            return;
+                        }
                         slowReopened.incrementAndGet();
                         slow[i] = reconnect(slow[i]);
                         sent[i] = 0;

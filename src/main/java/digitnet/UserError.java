@@ -1,5 +1,7 @@
 package digitnet;
 
+import java.util.regex.Pattern;
+
 /**
  * A problem the user can fix: bad input, a bad setting, an unwritable output.
  *
@@ -8,6 +10,8 @@ package digitnet;
  */
 public class UserError extends RuntimeException {
     private static final long serialVersionUID = 1L;
+    /** Control characters (C0 and C1) and Unicode format characters (bidirectional overrides among them). */
+    private static final Pattern UNPRINTABLE = Pattern.compile("[\\p{Cc}\\p{Cf}]");
 
     private final int exitCode;
 
@@ -18,6 +22,15 @@ public class UserError extends RuntimeException {
     public UserError(String message, int exitCode) {
         super(message, null, false, false);
         this.exitCode = exitCode;
+    }
+
+    /**
+     * Text taken from a file or a request, fit to quote in a message: every control or format
+     * character shown as {@code ?}, so that bytes a terminal would take as commands, or that
+     * reorder the line, cannot garble the one line the error is.
+     */
+    public static String printable(String untrusted) {
+        return UNPRINTABLE.matcher(untrusted).replaceAll("?");
     }
 
     /** 2 for invalid settings (as for a bad command line), 1 for bad input data. */

@@ -141,7 +141,7 @@ final class Defaults implements IDefaultValueProvider {
         known.removeAll(NOT_SETTINGS);
         for (String key : new TreeSet<>(values.stringPropertyNames())) {
             if (!known.contains(key)) {
-                throw new UserError(file + ": unknown setting '" + key + "'; the settings are train's long flag "
+                throw new UserError(file + ": unknown setting '" + UserError.printable(key) + "'; the settings are train's long flag "
                         + "names without dashes: " + String.join(", ", known), 2);
             }
         }

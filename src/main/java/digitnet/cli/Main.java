@@ -63,7 +63,8 @@ public final class Main implements Runnable {
         cmd.setOut(out);
         cmd.setErr(err);
         cmd.setParameterExceptionHandler((e, a) -> {
-            err.println("error: " + e.getMessage() + " (see --help)");
+            // A value picocli quotes may come from a settings file (--conf): show it printable.
+            err.println("error: " + UserError.printable(e.getMessage()) + " (see --help)");
             return 2;
         });
         cmd.setExecutionExceptionHandler((e, c, parsed) -> {

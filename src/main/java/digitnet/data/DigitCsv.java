@@ -76,7 +76,7 @@ public final class DigitCsv extends LineFormat {
         DigitCsv unlabelled = unlabelled();
         Path first = files.get(0);
         String line;
-        try (BoundedLineReader in = DigitFiles.open(spark, first)) {
+        try (BoundedLineReader in = DigitFiles.open(spark.sparkContext().hadoopConfiguration(), first)) {
             line = in.readLine();
         } catch (IOException e) {
             throw new UserError(first + ": cannot read: " + e.getMessage());
@@ -94,7 +94,7 @@ public final class DigitCsv extends LineFormat {
     /** Checks every file's first line; an empty file or a wrong header is an error. */
     public void checkHeaders(SparkSession spark, List<Path> files) {
         for (Path file : files) {
-            try (BoundedLineReader in = DigitFiles.open(spark, file)) {
+            try (BoundedLineReader in = DigitFiles.open(spark.sparkContext().hadoopConfiguration(), file)) {
                 String first = in.readLine();
                 if (first == null) {
                     throw new UserError(file + ": empty file; expected the header line "

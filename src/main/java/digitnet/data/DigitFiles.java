@@ -99,7 +99,7 @@ public final class DigitFiles {
 
     /** Why {@code file} cannot be read to its end, or null when it can. */
     private static String readToTheEnd(SparkSession spark, Path file) {
-        try (BoundedLineReader in = open(spark, file)) {
+        try (BoundedLineReader in = open(spark.sparkContext().hadoopConfiguration(), file)) {
             while (in.readLine() != null) {
                 // Only the end matters.
             }
@@ -121,8 +121,8 @@ public final class DigitFiles {
         }).findFirst().orElse(new Path(sparkPath));
     }
 
-    static BoundedLineReader open(SparkSession spark, Path file) throws IOException {
-        Configuration conf = spark.sparkContext().hadoopConfiguration();
+    /** {@code file}'s lines, decompressed by the codec its name says, as the driver reads them. */
+    static BoundedLineReader open(Configuration conf, Path file) throws IOException {
         InputStream raw = file.getFileSystem(conf).open(file);
         CompressionCodec codec = new CompressionCodecFactory(conf).getCodec(file);
         InputStream in = codec == null ? raw : codec.createInputStream(raw);

@@ -11,12 +11,11 @@ import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.stream.StreamSupport;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.io.LongWritable;
+import org.apache.hadoop.io.NullWritable;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.Job;
 import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
 import org.apache.hadoop.mapreduce.lib.input.FileSplit;
-import org.apache.hadoop.mapreduce.lib.input.TextInputFormat;
 import org.apache.spark.api.java.JavaNewHadoopRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -26,7 +25,8 @@ import scala.Tuple2;
 
 /**
  * A text format of one digit a line ({@link DigitCsv}, {@link DigitLibsvm}): the executors read
- * the lines with Hadoop's line reader and parse their bytes ({@link #parsePlain}, else {@link #parse}).
+ * the lines with Hadoop's line reader, bounded ({@link BoundedLineInputFormat}), and parse their
+ * bytes ({@link #parsePlain}, else {@link #parse}).
  *
  * <p>Spark cannot say on which line a bad record sits, so when the executors find one,
  * {@link #firstProblem} re-reads that one file on the driver with the same {@link #parse} and
@@ -41,6 +41,13 @@ public abstract class LineFormat implements DigitReader {
      * bad line, whatever the file holds.
      */
     public static final int MAX_LINE_CHARS = 64 * 1024;
+
+    /**
+     * The most bytes of a line the executors keep ({@link BoundedLineInputFormat}). A Java char
+     * is at most 3 bytes of UTF-8, so a line of {@link #MAX_LINE_CHARS} characters arrives whole,
+     * and a line cut here has more characters than that: the driver's re-read names it too long.
+     */
+    static final int MAX_LINE_BYTES = 3 * MAX_LINE_CHARS;
 
     /** About how many characters the longest line of a valid digit has, for the message of a longer line. */
     abstract int longestDigitLine();
@@ -111,12 +118,12 @@ public abstract class LineFormat implements DigitReader {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        JavaNewHadoopRDD<LongWritable, Text> lines = (JavaNewHadoopRDD<LongWritable, Text>) sc.newAPIHadoopRDD(
-                job.getConfiguration(), TextInputFormat.class, LongWritable.class, Text.class);
+        JavaNewHadoopRDD<NullWritable, Text> lines = (JavaNewHadoopRDD<NullWritable, Text>) sc.newAPIHadoopRDD(
+                job.getConfiguration(), BoundedLineInputFormat.class, NullWritable.class, Text.class);
         return lines.mapPartitionsWithInputSplit((split, inSplit) -> {
             String file = ((FileSplit) split).getPath().toString();
             int[] fields = new int[fieldCount()];
-            Iterator<Tuple2<LongWritable, Text>> all = inSplit;
+            Iterator<Tuple2<NullWritable, Text>> all = inSplit;
             return StreamSupport.stream(Spliterators.spliteratorUnknownSize(all, Spliterator.ORDERED), false)
                     .map(line -> digit(line._2(), file, fields))
                     .filter(Objects::nonNull)
@@ -126,6 +133,9 @@ public abstract class LineFormat implements DigitReader {
 
     /** The digit on {@code line} of {@code file}, or null for a line without one (a header, a blank line). */
     private Digit digit(Text line, String file, int[] fields) {
+        if (line.getLength() > MAX_LINE_BYTES) {
+            return Digit.bad(file); // cut short by the reader: whatever its start, the line is too long
+        }
         byte[] pixels = new byte[DigitShape.PIXELS];
         int label = parsePlain(line.getBytes(), line.getLength(), pixels);
         if (label != NOT_PLAIN) {
@@ -152,7 +162,7 @@ public abstract class LineFormat implements DigitReader {
      */
     private String firstProblem(SparkSession spark, Path file) {
         int[] fields = new int[fieldCount()];
-        try (BoundedLineReader in = DigitFiles.open(spark, file)) {
+        try (BoundedLineReader in = DigitFiles.open(spark.sparkContext().hadoopConfiguration(), file)) {
             long lineNumber = 0;
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 lineNumber++;
@@ -178,11 +188,10 @@ public abstract class LineFormat implements DigitReader {
     }
 
     /**
-     * At most {@code max} characters of text from a file, with control characters shown as
-     * {@code ?}: a binary file given as data must not garble the terminal the error goes to.
+     * At most {@code max} characters of text from a file, {@link UserError#printable}: a binary
+     * file given as data must not garble the terminal the error goes to.
      */
     static String abbreviate(String s, int max) {
-        String cut = s.length() <= max ? s : s.substring(0, max) + "...";
-        return cut.replaceAll("\\p{Cntrl}", "?");
+        return UserError.printable(s.length() <= max ? s : s.substring(0, max) + "...");
     }
 }

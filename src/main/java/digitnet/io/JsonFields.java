@@ -36,7 +36,7 @@ public final class JsonFields {
         try {
             json = new ObjectMapper().readTree(new String(bytes, StandardCharsets.UTF_8));
         } catch (JsonProcessingException e) {
-            throw new UserError(file + ": not valid JSON (" + e.getOriginalMessage() + ")");
+            throw new UserError(file + ": not valid JSON (" + UserError.printable(e.getOriginalMessage()) + ")");
         }
         if (json == null || !json.isObject()) {
             throw new UserError(file + ": not a " + what);

@@ -427,11 +427,12 @@ public final class Npz {
 
     /**
      * Reads {@code count} little-endian doubles. If {@code fortranShape} is given, the data is a
-     * column-major matrix of that shape and is stored row-major.
+     * column-major matrix of that shape and is stored row-major. The array grows with the data
+     * that arrives, never to more than twice it: a header may claim far more than the entry holds.
      */
     private static double[] readData(String where, InputStream in, int count, int[] fortranShape)
             throws IOException {
-        double[] data = new double[count];
+        double[] data = new double[Math.min(count, CHUNK_BYTES / 8)];
         byte[] bytes = new byte[CHUNK_BYTES];
         DoubleBuffer doubles = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer();
         int done = 0;
@@ -442,17 +443,19 @@ public final class Npz {
                 throw new UserError(where + ": truncated: expected " + 8L * count + " bytes of data, found "
                         + (8L * done + read));
             }
-            if (fortranShape == null) {
-                doubles.get(0, data, done, chunk);
-            } else {
-                int rows = fortranShape[0];
-                int cols = fortranShape[1];
-                for (int k = 0; k < chunk; k++) {
-                    int index = done + k;
-                    data[(index % rows) * cols + index / rows] = doubles.get(k);
-                }
+            if (done + chunk > data.length) {
+                data = Arrays.copyOf(data, (int) Math.min(count, 2L * data.length));
             }
+            doubles.get(0, data, done, chunk);
             done += chunk;
+        }
+        return fortranShape == null ? data : columnMajorToRowMajor(data, fortranShape[0], fortranShape[1]);
+    }
+
+    private static double[] columnMajorToRowMajor(double[] columns, int rows, int cols) {
+        double[] data = new double[columns.length];
+        for (int index = 0; index < columns.length; index++) {
+            data[(index % rows) * cols + index / rows] = columns[index];
         }
         return data;
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import digitnet.UserError;
 import digitnet.nn.Layout;
 import java.io.IOException;
 
@@ -44,7 +45,7 @@ record DigitRequest(int[][] rows, boolean batch) {
                 // Where the parser stopped, not the exception's location: Jackson 2.21 (Spark 4.x) moved
                 // that to the token's start for some errors, 2.15 (Spark 3.5) did not; the same request
                 // gets the same answer on both lines.
-                throw new BadRequest("not JSON " + place(parser.currentLocation()) + ": " + reason(e));
+                throw new BadRequest("not JSON " + place(parser.currentLocation()) + ": " + UserError.printable(reason(e)));
             }
         } catch (IOException e) {
             throw new BadRequest("not JSON: " + e.getMessage());

@@ -18,7 +18,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -35,6 +37,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>A request it cannot answer gets a status of 400 (404, 405) and {@code {"error": "one line"}};
  * one that breaks something inside gets 500 and a line on stderr. Either way the server goes on.
+ * A client that sends slowly or stops halfway holds one connection and its thread, for at most
+ * {@link #MAX_REQUEST_SECONDS}, not the server ({@link #MAX_CONNECTIONS}).
  */
 public final class DigitServer implements AutoCloseable {
     /** The largest request body read: a batch of about a thousand digits. */
@@ -44,8 +48,19 @@ public final class DigitServer implements AutoCloseable {
      * still sending, hears the 400 rather than a reset connection; beyond it the connection closes.
      */
     private static final long MAX_DRAINED_BYTES = 16L * MAX_BODY_BYTES;
-    /** Threads answering requests: plenty for a few browsers and scripts, as an answer takes microseconds. */
-    private static final int WORKER_THREADS = 8;
+    /**
+     * Connections served at once, each on a thread of its own while it sends its request: the
+     * JDK's server reads a request's header and body on the thread that answers it, so a client
+     * that sends slowly holds a thread, and a pool smaller than the slow clients leaves none for
+     * the others. A connection beyond this is closed as soon as it is accepted.
+     */
+    static final int MAX_CONNECTIONS = 256;
+    /** Seconds a request may take to arrive, header and body; then its connection is closed. */
+    static final int MAX_REQUEST_SECONDS = 30;
+    /** The largest request header, in bytes; a longer one is refused (JDK 17.0.15 and later). */
+    static final int MAX_HEADER_BYTES = 64 * 1024;
+    /** Seconds an idle thread is kept for the next connection. */
+    private static final int IDLE_THREAD_SECONDS = 10;
     /** Seconds that stopping waits for the requests in flight. */
     private static final int STOP_SECONDS = 1;
     /** The page's files by path: each is {@code digitnet/serve/web/<name>} in the jar. */
@@ -57,6 +72,13 @@ public final class DigitServer implements AutoCloseable {
     private static final String CONTENT_SECURITY_POLICY =
             "default-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    static {
+        // The JDK's server reads its limits once, when its first server starts; a -D given on the command line wins.
+        setIfAbsent("jdk.httpserver.maxConnections", MAX_CONNECTIONS);
+        setIfAbsent("sun.net.httpserver.maxReqTime", MAX_REQUEST_SECONDS);
+        setIfAbsent("sun.net.httpserver.maxReqHeaderSize", MAX_HEADER_BYTES);
+    }
 
     private final ServedModel model;
     private final HttpServer http;
@@ -117,11 +139,13 @@ public final class DigitServer implements AutoCloseable {
     public static DigitServer start(ServedModel model, InetSocketAddress address) throws IOException {
         HttpServer http = HttpServer.create(address, 0);
         AtomicInteger threads = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(WORKER_THREADS, task -> {
-            Thread t = new Thread(task, "digitnet-serve-" + threads.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(MAX_CONNECTIONS, MAX_CONNECTIONS,
+                IDLE_THREAD_SECONDS, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), task -> {
+                    Thread t = new Thread(task, "digitnet-serve-" + threads.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        pool.allowCoreThreadTimeOut(true);
         DigitServer server = new DigitServer(model, http, pool);
         http.createContext("/", server::handle);
         http.setExecutor(pool);
@@ -230,6 +254,12 @@ public final class DigitServer implements AutoCloseable {
         exchange.sendResponseHeaders(response.status(), response.body().length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(response.body());
+        }
+    }
+
+    private static void setIfAbsent(String property, int value) {
+        if (System.getProperty(property) == null) {
+            System.setProperty(property, Integer.toString(value));
         }
     }
 

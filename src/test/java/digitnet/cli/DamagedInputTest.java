@@ -2,9 +2,11 @@ package digitnet.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import digitnet.Cli;
+import digitnet.LongLine;
 import digitnet.TestData;
 import digitnet.io.Npz;
 import digitnet.io.NpzFiles;
@@ -97,6 +99,31 @@ class DamagedInputTest {
 
         assertRefused(csv + " line 4: is 10485761 characters long, more than the limit of 65536 (a digit line has at "
                 + "most about 3,200)", "--data", csv.toString());
+    }
+
+    /**
+     * The case of issue 32: a small gzip file whose second line expands to 256 MB without a newline (and a LIBSVM one of 64 MB).
+     * The executors keep a bounded part of each line, so the line is refused like any other bad one.
+     */
+    @Test
+    void gzipWhoseLineExpandsToHundredsOfMegabytes() throws IOException {
+        Path csv = tmp.resolve("long-line.csv.gz");
+        long repeated = LongLine.gzip(csv, TestData.header() + "\n7", ",0", 256 << 20, "\n");
+        String tooLong = csv + " line 2: is " + (1 + repeated) + " characters long, more than the limit of 65536 "
+                + "(a digit line has at most about 3,200)";
+
+        assertRefused(tooLong, "--data", csv.toString());
+
+        Cli.Result predicted = Cli.run("predict", "--model", goodModel.toString(), "--data", csv.toString(),
+                "--out", tmp.resolve("submission.csv").toString());
+        assertEquals(1, predicted.status(), predicted.toString());
+        assertEquals("error: " + tooLong + "\n", predicted.err());
+        assertFalse(Files.exists(tmp.resolve("submission.csv")));
+
+        Path libsvm = tmp.resolve("long-line.libsvm.gz");
+        repeated = LongLine.gzip(libsvm, "3", " 1:0", 64 << 20, "\n");
+        assertRefused(libsvm + " line 1: is " + (1 + repeated) + " characters long, more than the limit of 65536 "
+                + "(a digit line has at most about 12,000)", "--data", libsvm.toString());
     }
 
     @Test

@@ -15,11 +15,12 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 LINE="${1:-4.2}"
 # Exact versions of the tools, so every machine tests with the same ones; pyspark floats within
 # its line, as users install it. The 4.x lines add pyspark's connect extra (pandas, pyarrow,
-# grpcio) for the Spark Connect tests. ONNX Runtime is the version the Java tests run.
+# grpcio) for the Spark Connect tests, with the pandas 2 they support (pip would take pandas 3, of
+# which pyspark 4.2 warns). ONNX Runtime is the version the Java tests run.
 TOOLS=(numpy==2.3.5 onnxruntime==1.23.2 pytest==8.4.2)
 case "$LINE" in
   3.5) PACKAGES=('pyspark==3.5.*' "${TOOLS[@]}") ;;
-  4.2 | 4.3) PACKAGES=("pyspark[connect]==$LINE.*" "${TOOLS[@]}") ;;
+  4.2 | 4.3) PACKAGES=("pyspark[connect]==$LINE.*" pandas==2.3.3 "${TOOLS[@]}") ;;
   *)
     echo "error: python-env.sh: pyspark line $LINE: expected 3.5, 4.2 or 4.3" >&2
     exit 2

@@ -38,7 +38,11 @@ print("RESULT " + json.dumps(dict(
     predictions=[r.prediction for r in model.transform(digits).limit(20).collect()],
     loaded=[r.prediction for r in loaded.transform(digits).limit(20).collect()],
     pipeline=type(PipelineModel.load(out + "/pipeline").stages[0]).__name__,
-    numFeatures=model.numFeatures, refusal=refusal)))
+    numFeatures=model.numFeatures, refusal=refusal)), flush=True)
+# Leave without the interpreter's shutdown, which was seen to wait forever on the local Connect
+# server; its JVM ends as this process's pipe to it closes.
+import os
+os._exit(0)
 """
 
 

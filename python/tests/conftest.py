@@ -10,7 +10,10 @@ pass for a green run.
 import gzip
 import os
 import random
+import signal
 import subprocess
+import sys
+import tempfile
 
 import pyspark
 import pytest
@@ -21,7 +24,8 @@ from pyspark.sql.types import IntegerType, StructField, StructType
 import digitnet
 from digitnet.ml import DigitNetClassifier
 
-ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+TESTS = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.abspath(os.path.join(TESTS, "..", ".."))
 BUNDLED_DIGITS = os.path.join(ROOT, "data", "mnist-10k.csv.gz")
 PIXELS = [f"pixel{p}" for p in range(784)]
 SCHEMA = StructType([StructField("label", IntegerType())] + [StructField(p, IntegerType()) for p in PIXELS])
@@ -112,3 +116,31 @@ def trained_run(digits_csv, tmp_path_factory):
     run = tmp_path_factory.mktemp("cli") / "run"
     run_local("train", "--data", digits_csv, "--out", str(run), "--quiet", *TRAIN_FLAGS)
     return str(run)
+
+
+def run_python(program, *args, timeout=300):
+    """Runs ``program`` (Python source) with ``args`` in a new interpreter of this environment, from
+    this folder (so it imports conftest), and returns what it printed.
+
+    The Spark JVM the program starts is its child and would outlive it holding its output open, so
+    the program runs in a process group of its own with its output in a file: when it ends or its
+    time is up the whole group is killed, and nothing can wait on a JVM that does not end.
+    """
+    with tempfile.TemporaryFile("w+") as output:
+        process = subprocess.Popen([sys.executable, "-c", program, *args], cwd=TESTS, stdout=output,
+                                   stderr=subprocess.STDOUT, text=True, start_new_session=True)
+        try:
+            process.wait(timeout=timeout)
+            finished = True
+        except subprocess.TimeoutExpired:
+            finished = False
+        finally:
+            try:
+                os.killpg(process.pid, signal.SIGKILL)
+            except ProcessLookupError:  # the group has ended already
+                pass
+            process.wait()
+        output.seek(0)
+        printed = output.read()
+    assert finished, f"the program did not end in {timeout} s; its output:\n{printed[-4000:]}"
+    return printed

@@ -6,10 +6,8 @@ In its own process: a Python process has one kind of session, and the other test
 
 import json
 import os
-import subprocess
-import sys
 
-
+from conftest import run_python
 
 PROGRAM = """
 import json, sys
@@ -39,18 +37,15 @@ print("RESULT " + json.dumps(dict(
     loaded=[r.prediction for r in loaded.transform(digits).limit(20).collect()],
     pipeline=type(PipelineModel.load(out + "/pipeline").stages[0]).__name__,
     numFeatures=model.numFeatures, refusal=refusal)), flush=True)
-# Leave without the interpreter's shutdown, which was seen to wait forever on the local Connect
-# server; its JVM ends as this process's pipe to it closes.
-import os
-os._exit(0)
+# Ends the session and, as it was started by remote("local[2]"), the local Connect server with it.
+spark.stop()
 """
 
 
 def test_fit_transform_save_and_load_work_over_spark_connect(digits_csv, tmp_path):
-    result = subprocess.run([sys.executable, "-c", PROGRAM, str(tmp_path), digits_csv], cwd=os.path.dirname(__file__),
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=600)
-    lines = [line for line in result.stdout.splitlines() if line.startswith("RESULT ")]
-    assert lines, result.stdout[-4000:]
+    printed = run_python(PROGRAM, str(tmp_path), digits_csv)
+    lines = [line for line in printed.splitlines() if line.startswith("RESULT ")]
+    assert lines, printed[-4000:]
     got = json.loads(lines[0][len("RESULT "):])
     assert got["session"] == "pyspark.sql.connect.session"
     assert got["columns"] == ["label", "features", "rawPrediction", "probability", "prediction"]

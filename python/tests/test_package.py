@@ -3,8 +3,6 @@ session without the jar or a jar of another Spark line."""
 
 import os
 import re
-import subprocess
-import sys
 import zipfile
 
 import pyspark
@@ -12,7 +10,7 @@ import pytest
 from pyspark.sql import SparkSession
 
 import digitnet
-from conftest import ROOT
+from conftest import ROOT, run_python
 
 
 def test_version_is_the_projects():
@@ -60,11 +58,9 @@ def test_a_missing_jar_named_by_the_variable_is_refused(monkeypatch):
         digitnet.jar_path()
 
 
-def test_a_session_without_the_jar_gets_one_clear_error(tmp_path):
+def test_a_session_without_the_jar_gets_one_clear_error():
     # Its own Python and JVM: a process has one SparkContext, and the tests' has the jar.
-    program = tmp_path / "without_jar.py"
-    program.write_text(
-        "import sys; sys.path[:0] = " + repr([p for p in sys.path if p]) + "\n"
+    printed = run_python(
         "from conftest import session_builder\n"
         "from digitnet.ml import DigitNetClassifier\n"
         "session_builder().getOrCreate()\n"
@@ -72,9 +68,7 @@ def test_a_session_without_the_jar_gets_one_clear_error(tmp_path):
         "    DigitNetClassifier()\n"
         "except RuntimeError as e:\n"
         "    print('refused:', e)\n")
-    result = subprocess.run([sys.executable, str(program)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                            text=True, cwd=os.path.dirname(__file__), timeout=300)
-    refusal = [line for line in result.stdout.splitlines() if line.startswith("refused:")]
-    assert refusal, result.stdout[-3000:]
+    refusal = [line for line in printed.splitlines() if line.startswith("refused:")]
+    assert refusal, printed[-3000:]
     assert "started without digitnet's jar" in refusal[0] and "digitnet.configure(SparkSession.builder)" in refusal[0]
-    assert "JavaPackage" not in result.stdout
+    assert "JavaPackage" not in printed

@@ -1,5 +1,5 @@
 """Fit, transform, the summaries, sample weights, ONNX, and saving and loading between Python,
-Java and the command line, in Pipelines and CrossValidator."""
+Java and the command line, in Pipelines, CrossValidator and TrainValidationSplit."""
 
 import os
 
@@ -10,7 +10,8 @@ from pyspark.ml import Pipeline, PipelineModel
 from pyspark.ml.evaluation import MulticlassClassificationEvaluator
 from pyspark.ml.feature import VectorAssembler
 from pyspark.ml.linalg import Vectors
-from pyspark.ml.tuning import CrossValidator, CrossValidatorModel, ParamGridBuilder
+from pyspark.ml.tuning import (CrossValidator, CrossValidatorModel, ParamGridBuilder, TrainValidationSplit,
+                               TrainValidationSplitModel)
 from pyspark.sql import functions as F
 
 from conftest import FIT_PARAMS, PIXELS, ROWS, SCHEMA, run_local
@@ -122,3 +123,16 @@ def test_cross_validation_chooses_among_digitnet_models_and_saves(spark, digits,
     loaded = CrossValidatorModel.load(str(tmp_path / "cv"))
     assert isinstance(loaded.bestModel, DigitNetClassificationModel) and loaded.bestModel.getHidden() == 12
     assert loaded.bestModel.predict(Vectors.dense([0.0] * 784)) == model.bestModel.predict(Vectors.dense([0.0] * 784))
+
+
+def test_train_validation_split_saves_and_loads_with_its_digitnet_model(digits, tmp_path):
+    estimator = DigitNetClassifier(hidden=6, checkpointInterval=-1)
+    grid = ParamGridBuilder().addGrid(estimator.maxIter, [2, 4]).build()
+    split = TrainValidationSplit(estimator=estimator, estimatorParamMaps=grid, trainRatio=0.8, seed=1,
+                                 evaluator=MulticlassClassificationEvaluator(metricName="accuracy"))
+    model = split.fit(digits)
+    model.write().save(str(tmp_path / "tvs"))
+    loaded = TrainValidationSplitModel.load(str(tmp_path / "tvs"))
+    assert isinstance(loaded.bestModel, DigitNetClassificationModel)
+    assert loaded.validationMetrics == model.validationMetrics and len(model.validationMetrics) == 2
+    assert model_bytes(loaded.bestModel, tmp_path / "loaded") == model_bytes(model.bestModel, tmp_path / "best")

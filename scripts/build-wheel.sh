@@ -5,7 +5,7 @@
 # Needs JDK 17+, Maven and python3 with pip (which fetches setuptools to build with).
 #
 #   scripts/build-wheel.sh
-#   pip install 'pyspark==4.2.*' target/python/digitnet-*.whl
+#   pip install 'pyspark[ml]==4.2.*' target/python/digitnet-*.whl   (pyspark's ml extra: NumPy, which pyspark.ml imports)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

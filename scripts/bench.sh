@@ -18,7 +18,7 @@
 #          --scale-iterations S (50; iterations at hidden 128 and for the overhead measurements)
 #          --master URL (local[2])
 # Run it on an idle machine: every figure is wall time except the kernel's CPU time.
-# Needs JDK 17+ and Maven; python3 with NumPy adds the notebook's column.
+# Needs JDK 17+, Maven and python3 (scripts/python-env.sh gives the notebook's column its NumPy).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -58,8 +58,10 @@ make_data() {   # FILE ROWS
 make_data "$SMALL" 42000
 
 NOTEBOOK="$ROOT/src/bench/python/notebook_numpy.py"
+# NumPy from the project's Python environment, which scripts/python-env.sh makes on first use.
+PYTHON="$("$ROOT/scripts/python-env.sh")"
 HAVE_NUMPY=false
-python3 -c 'import numpy' 2>/dev/null && HAVE_NUMPY=true
+"$PYTHON" -c 'import numpy' 2>/dev/null && HAVE_NUMPY=true
 HAVE_TIME=false
 [ -x /usr/bin/time ] && HAVE_TIME=true
 
@@ -108,9 +110,9 @@ for round in $(seq 1 "$ROUNDS"); do
     "$SMALL" "$MLLIB_ITERATIONS" 10 0.1 "$MASTER"
   if $HAVE_NUMPY; then
     echo "bench: round $round/$ROUNDS: NumPy notebook ($ITERATIONS iterations)" >&2
-    measure "$OUT/numpy-$round.log" python3 "$NOTEBOOK" "$SMALL" --iters "$ITERATIONS" --fixed
+    measure "$OUT/numpy-$round.log" "$PYTHON" "$NOTEBOOK" "$SMALL" --iters "$ITERATIONS" --fixed
     echo "bench: round $round/$ROUNDS: NumPy notebook hidden 128 ($SCALE_ITERATIONS iterations)" >&2
-    measure "$OUT/numpy128-$round.log" python3 "$NOTEBOOK" "$SMALL" --iters "$SCALE_ITERATIONS" --hidden 128 --fixed
+    measure "$OUT/numpy128-$round.log" "$PYTHON" "$NOTEBOOK" "$SMALL" --iters "$SCALE_ITERATIONS" --hidden 128 --fixed
   fi
 done
 

@@ -43,6 +43,16 @@ public final class DigitNetClassificationModel
     private final double[] params;
     private final transient DigitNetTrainingSummary summary;
 
+    /**
+     * A model of one hidden unit with zero weights, for Spark Connect only: its server finds the
+     * stages it may load by Java's ServiceLoader (META-INF/services/org.apache.spark.ml.Transformer),
+     * which requires a public no-argument constructor of every class listed, as Spark's own models
+     * have; the server then loads a saved model with {@link #load}, never uses this one.
+     */
+    public DigitNetClassificationModel() {
+        this(new Model(new Layout(1), new double[new Layout(1).size()]));
+    }
+
     /** The model of {@code network}'s weights, with a fresh uid. */
     public DigitNetClassificationModel(Model network) {
         this(Uids.take("digitNetClassificationModel"), network, null);

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import digitnet.ProjectPython;
 import digitnet.UserError;
 
 import java.io.IOException;
@@ -79,7 +79,6 @@ class NpzTest {
 
     @Test
     void numpyLoadsWhatWeWrite() throws Exception {
-        assumeTrue(numpyAvailable(), "python3 with numpy is not installed");
         Path file = dir.resolve("model.npz");
         Map<String, NdArray> arrays = new LinkedHashMap<>();
         arrays.put("W1", NdArray.of(3, 784, ramp(3 * 784)));
@@ -104,7 +103,6 @@ class NpzTest {
 
     @Test
     void readsWhatNumpyWritesPlainCompressedAndFortranOrdered() throws Exception {
-        assumeTrue(numpyAvailable(), "python3 with numpy is not installed");
         Path plain = dir.resolve("plain.npz");
         Path compressed = dir.resolve("compressed.npz");
         python("""
@@ -335,23 +333,14 @@ class NpzTest {
                 "expected a message starting with\n  " + expectedStart + "\nbut got\n  " + error.getMessage());
     }
 
-    private static boolean numpyAvailable() {
-        try {
-            python("import numpy");
-            return true;
-        } catch (Exception e) {
-            return false;
-        }
-    }
-
     /** Runs a Python script with arguments; returns its output, or fails with its output. */
     private static String python(String script, String... args) throws IOException, InterruptedException {
-        List<String> command = new java.util.ArrayList<>(List.of("python3", "-c", script));
+        List<String> command = new java.util.ArrayList<>(List.of(ProjectPython.executable(), "-c", script));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-            throw new IOException("python3 failed:\n" + output);
+            throw new IOException("python failed:\n" + output);
         }
         return output;
     }

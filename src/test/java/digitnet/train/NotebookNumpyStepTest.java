@@ -1,9 +1,9 @@
 package digitnet.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import digitnet.Cli;
+import digitnet.ProjectPython;
 import digitnet.TestData;
 import digitnet.model.Model;
 import digitnet.nn.Layout;
@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * One step of {@code train --init-from} against the notebook's formulas computed independently
- * in NumPy (src/test/python/notebook_step.py), to 1e-10 of the step. Needs python3 with NumPy.
+ * in NumPy (src/test/python/notebook_step.py), to 1e-10 of the step. NumPy is that of the project's Python environment ({@link ProjectPython}).
  */
 class NotebookNumpyStepTest {
     @TempDir
@@ -23,7 +23,6 @@ class NotebookNumpyStepTest {
 
     @Test
     void oneStepMatchesNumpy() throws Exception {
-        assumeTrue(run("python3", "-c", "import numpy").exitCode == 0, "python3 with numpy is not installed");
         Path data = TestData.sample(tmp.resolve("train.csv"), 1500, 8);
         Path init = tmp.resolve("init.npz");
         Layout layout = new Layout(10);
@@ -34,7 +33,7 @@ class NotebookNumpyStepTest {
                 "--iterations", "1", "--dev-rows", "0", "--learning-rate", "0.1", "--out", out.toString());
         assertEquals(0, r.status(), r.toString());
 
-        Outcome check = run("python3", "src/test/python/notebook_step.py", data.toString(),
+        Outcome check = run(ProjectPython.executable(), "src/test/python/notebook_step.py", data.toString(),
                 init.toString(), out.resolve("model.npz").toString(), "0.1");
         assertEquals(0, check.exitCode, check.output);
     }

@@ -82,6 +82,8 @@ public final class IterationCost {
         double[] kernelAllTasks = new double[repeats];
         double[] kernelCpuAllTasks = new double[repeats];
         double[] driverCpu = new double[repeats];
+        int taskCount = 0;
+        GradientJob.Aggregation path = null;
         for (int i = -warmUp; i < repeats; i++) {     // the jobs before 0 warm up
             // Spark's floor, interleaved with the real jobs: the same broadcast, one task a
             // partition, a result as large as the real one (the same number of fixed-point sums),
@@ -117,7 +119,7 @@ public final class IterationCost {
             }, aggregation);
             sc.clearJobGroup();
             taskCount = tasks.getNumPartitions();
-            path = aggregation;
+            path = aggregation;   // the same for every job: the grouping and the choice depend on the data only
             double ms = (System.nanoTime() - start) / 1e6;
             double driverCpuMs = (PROCESS.getProcessCpuTime() - driverCpuStart) / 1e6;
             weights.destroy();
@@ -150,9 +152,6 @@ public final class IterationCost {
                 data.cachedBytes() / (data.rows() * (double) Layout.PIXELS));
         spark.stop();
     }
-
-    private static int taskCount;
-    private static GradientJob.Aggregation path;
 
     /**
      * The bytes of task results that reached the driver, by measured job (its job group): for

@@ -155,7 +155,15 @@ if [ $# -eq 0 ]; then
   # and never trained on, found in the data the run's run.json names, and says so.
   digitnet evaluate --model "$RUN" --dev
   digitnet show --model "$RUN" --data "$DIGITNET_DATA" --random 30
-  echo "done: $RUN holds model.npz, submission.csv, learning-curve.png, confusion.png and digits.png"
+  # The last lines a newcomer reads: where each result is, and what to do next.
+  dev_accuracy="$(grep -o '"accuracy" *: *[0-9.]*' "$RUN/evaluation.json" | head -n 1 | grep -o '[0-9.]*$')"
+  submission_rows="$(($(wc -l <"$RUN/submission.csv") - 1))"
+  echo
+  echo "done: $RUN"
+  echo "  model.npz        the network, for predict, serve and NumPy; dev accuracy $dev_accuracy (rows train held out)"
+  echo "  submission.csv   $submission_rows rows of ImageId,Label for $(basename "$DEFAULT_TEST"), as Kaggle takes them"
+  echo "  pictures         learning-curve.png, confusion.png, digits.png"
+  echo "  draw a digit:    scripts/run-local.sh serve"
   exit 0
 fi
 

@@ -19,8 +19,9 @@ if [ ! -f "$RUN/model.npz" ]; then
   scripts/run-local.sh train --conf conf/best.properties --data data/mnist-10k.csv.gz --out "$RUN" --quiet
 fi
 
-# Only ServeIT: no unit test (-Dtest=NONE) and no other integration test.
+# Only ServeIT: no unit test (-Dtest=NONE) and no other integration test. Maven writes terminal
+# colour codes even in batch mode and quiet; they are dropped (pipefail keeps Maven's status).
 mvn -q -B verify -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=ServeIT \
-  -Dserve.model="$(cd "$RUN" && pwd)"
+  -Dserve.model="$(cd "$RUN" && pwd)" 2>&1 | sed 's/\x1b\[[0-9;]*m//g'
 cp target/it/serve/serve-page.png docs/images/serve.png
 echo "wrote docs/images/serve.png: the page serving $RUN/model.npz, a drawn 7 read as 7"

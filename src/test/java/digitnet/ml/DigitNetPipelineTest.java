@@ -6,9 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import digitnet.SharedSpark;
 import digitnet.TestData;
 import digitnet.examples.SparkCodeExample;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
@@ -27,7 +30,7 @@ import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The stage among Spark's own: VectorAssembler before it, the tuning tools around it, the README's example. */
+/** The stage among Spark's own: VectorAssembler before it, the tuning tools around it, the example the docs quote. */
 class DigitNetPipelineTest {
     @TempDir
     Path tmp;
@@ -120,10 +123,25 @@ class DigitNetPipelineTest {
     }
 
     @Test
-    void theReadmeQuotesTheExampleAsItIs() throws Exception {
-        String source = Files.readString(Path.of("src/main/java/digitnet/examples/SparkCodeExample.java"));
+    void theSparkGuideQuotesTheExampleAsItIs() throws Exception {
+        String source = example();
         String quoted = source.substring(source.indexOf("import digitnet.ml.DigitNetClassifier;"));
-        assertTrue(Files.readString(Path.of("README.md")).contains(quoted),
-                "README.md's \"Use from Spark code\" differs from SparkCodeExample.java");
+        assertTrue(Files.readString(Path.of("docs/spark.md")).contains(quoted),
+                "docs/spark.md's example differs from SparkCodeExample.java");
+    }
+
+    /** The README shows a few lines of the example, unindented: they must be the example's own, in its order. */
+    @Test
+    void theReadmeQuotesLinesOfTheExample() throws Exception {
+        String readme = Files.readString(Path.of("README.md"));
+        int start = readme.indexOf("```java\n") + "```java\n".length();
+        List<String> quoted = readme.substring(start, readme.indexOf("```", start)).strip().lines().map(String::strip).toList();
+        List<String> source = example().lines().map(String::strip).toList();
+        assertTrue(quoted.size() > 5 && Collections.indexOfSubList(source, quoted) >= 0,
+                "README.md's Java lines are not a run of SparkCodeExample.java's lines:\n" + String.join("\n", quoted));
+    }
+
+    private static String example() throws IOException {
+        return Files.readString(Path.of("src/main/java/digitnet/examples/SparkCodeExample.java"));
     }
 }

@@ -9,7 +9,7 @@
 #   scripts/run-local.sh COMMAND [FLAGS]      any digitnet command, e.g. train --hidden 64
 #   scripts/run-local.sh serve [FLAGS]        the page to draw digits on, for the latest run under
 #                                             runs/ (the model.npz written last) unless --model
-#   scripts/run-local.sh example [DATA [OUT]] the README's Spark-code example (a Pipeline with
+#   scripts/run-local.sh example [DATA [OUT]] the Spark-code example of docs/spark.md (a Pipeline with
 #                                             DigitNetClassifier) on the default data, saved to
 #                                             OUT (default runs/spark-code-example)
 #
@@ -122,7 +122,7 @@ run_java() {   # COMMAND MAIN-CLASS ARGS...: COMMAND says whether the run starts
   if [ "$status" -eq 52 ]; then
     # Spark's exit status for a task that ran out of memory; in local mode its executor is this JVM.
     echo "error: the driver ran out of memory (java.lang.OutOfMemoryError in a Spark task, heap ${DIGITNET_DRIVER_MEMORY:-4g});" \
-      "in local mode it also holds the cached training data: give it more with DIGITNET_DRIVER_MEMORY (see the README's Large data)" >&2
+      "in local mode it also holds the cached training data: give it more with DIGITNET_DRIVER_MEMORY (see docs/cluster.md, Large data)" >&2
   fi
   if [ -n "$recording" ]; then
     # The JVM maps the archive into memory, so a truncated one would crash every later start
@@ -156,7 +156,7 @@ if [ $# -eq 0 ]; then
   digitnet evaluate --model "$RUN" --dev
   digitnet show --model "$RUN" --data "$DIGITNET_DATA" --random 30
   # The last lines a newcomer reads: where each result is, and what to do next.
-  dev_accuracy="$(grep -o '"accuracy" *: *[0-9.]*' "$RUN/evaluation.json" | head -n 1 | grep -o '[0-9.]*$')"
+  dev_accuracy="$(LC_ALL=C printf '%.4f' "$(grep -o '"accuracy" *: *[0-9.]*' "$RUN/evaluation.json" | head -n 1 | grep -o '[0-9.]*$')")"
   submission_rows="$(($(wc -l <"$RUN/submission.csv") - 1))"
   echo
   echo "done: $RUN"

@@ -25,6 +25,8 @@ import org.apache.spark.ml.tuning.TrainValidationSplit;
 import org.apache.spark.ml.tuning.TrainValidationSplitModel;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.streaming.StreamingQuery;
+import org.apache.spark.sql.streaming.Trigger;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
@@ -37,11 +39,15 @@ class DigitNetPipelineTest {
 
     /** A Kaggle-format CSV read as Spark users read it: an int column per pixel. */
     private static Dataset<Row> kaggleCsv(Path file) {
+        return SharedSpark.session().read().option("header", true).schema(kaggleSchema()).csv(file.toString());
+    }
+
+    private static StructType kaggleSchema() {
         StructType schema = new StructType().add("label", DataTypes.IntegerType);
         for (int p = 0; p < 784; p++) {
             schema = schema.add("pixel" + p, DataTypes.IntegerType);
         }
-        return SharedSpark.session().read().option("header", true).schema(schema).csv(file.toString());
+        return schema;
     }
 
     private static VectorAssembler assembler() {
@@ -111,8 +117,34 @@ class DigitNetPipelineTest {
         assertEquals(24, ((DigitNetClassificationModel) tvs.bestModel()).getHidden());
     }
 
+    /**
+     * A fitted pipeline scores a streaming DataFrame (files arriving in a folder) as it scores
+     * the same rows in a batch: the model's transform is Spark ML's, row by row, with no action
+     * a stream refuses.
+     */
     @Test
-    void theReadmesExampleRunsAsWritten() throws Exception {
+    void aFittedPipelineScoresAStreamAsABatch() throws Exception {
+        Path incoming = Files.createDirectories(tmp.resolve("incoming"));
+        Path file = TestData.sample(incoming.resolve("digits.csv"), 300, 6);
+        PipelineModel model = new Pipeline().setStages(new PipelineStage[] {assembler(), quick()}).fit(kaggleCsv(file));
+
+        Dataset<Row> stream = SharedSpark.session().readStream().option("header", true).schema(kaggleSchema())
+                .csv(incoming.toString());
+        StreamingQuery query = model.transform(stream).select("label", "prediction", "probability").writeStream()
+                .format("memory").queryName("scored_stream").trigger(Trigger.AvailableNow()).start();
+        query.awaitTermination();
+        List<String> streamed = sortedRows(SharedSpark.session().table("scored_stream"));
+        List<String> batch = sortedRows(model.transform(kaggleCsv(file)).select("label", "prediction", "probability"));
+        assertEquals(300, streamed.size());
+        assertEquals(batch, streamed);
+    }
+
+    private static List<String> sortedRows(Dataset<Row> rows) {
+        return rows.collectAsList().stream().map(Row::toString).sorted().toList();
+    }
+
+    @Test
+    void theSparkGuidesExampleRunsAsWritten() throws Exception {
         Path data = TestData.sample(tmp.resolve("digits.csv"), 1500, 5);
         Path out = tmp.resolve("example");
         double accuracy = SparkCodeExample.run(SharedSpark.session(), data.toString(), out.toString());

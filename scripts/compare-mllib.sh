@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Trains Spark MLlib's MultilayerPerceptronClassifier on digitnet's own train/dev split, for the
-# comparison row of README's "Better models" table. Builds with the `bench` Maven profile, which
+# comparison row of the table in docs/better-models.md. Builds with the `bench` Maven profile, which
 # compiles src/bench; spark-mllib is provided, like all of Spark: it never enters target/digitnet.jar.
 #
 #   scripts/compare-mllib.sh                  784-10-10, l-bfgs, 100 iterations, 2,000 dev rows

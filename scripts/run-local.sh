@@ -9,7 +9,7 @@
 #   scripts/run-local.sh COMMAND [FLAGS]      any digitnet command, e.g. train --hidden 64
 #   scripts/run-local.sh serve [FLAGS]        the page to draw digits on, for the latest run under
 #                                             runs/ (the model.npz written last) unless --model
-#   scripts/run-local.sh example [DATA [OUT]] the README's Spark-code example (a Pipeline with
+#   scripts/run-local.sh example [DATA [OUT]] the Spark-code example of docs/spark.md (a Pipeline with
 #                                             DigitNetClassifier) on the default data, saved to
 #                                             OUT (default runs/spark-code-example)
 #
@@ -122,7 +122,7 @@ run_java() {   # COMMAND MAIN-CLASS ARGS...: COMMAND says whether the run starts
   if [ "$status" -eq 52 ]; then
     # Spark's exit status for a task that ran out of memory; in local mode its executor is this JVM.
     echo "error: the driver ran out of memory (java.lang.OutOfMemoryError in a Spark task, heap ${DIGITNET_DRIVER_MEMORY:-4g});" \
-      "in local mode it also holds the cached training data: give it more with DIGITNET_DRIVER_MEMORY (see the README's Large data)" >&2
+      "in local mode it also holds the cached training data: give it more with DIGITNET_DRIVER_MEMORY (see docs/cluster.md, Large data)" >&2
   fi
   if [ -n "$recording" ]; then
     # The JVM maps the archive into memory, so a truncated one would crash every later start
@@ -155,7 +155,15 @@ if [ $# -eq 0 ]; then
   # and never trained on, found in the data the run's run.json names, and says so.
   digitnet evaluate --model "$RUN" --dev
   digitnet show --model "$RUN" --data "$DIGITNET_DATA" --random 30
-  echo "done: $RUN holds model.npz, submission.csv, learning-curve.png, confusion.png and digits.png"
+  # The last lines a newcomer reads: where each result is, and what to do next.
+  dev_accuracy="$(LC_ALL=C printf '%.4f' "$(grep -o '"accuracy" *: *[0-9.]*' "$RUN/evaluation.json" | head -n 1 | grep -o '[0-9.]*$')")"
+  submission_rows="$(($(wc -l <"$RUN/submission.csv") - 1))"
+  echo
+  echo "done: $RUN"
+  echo "  model.npz        the network, for predict, serve and NumPy; dev accuracy $dev_accuracy (rows train held out)"
+  echo "  submission.csv   $submission_rows rows of ImageId,Label for $(basename "$DEFAULT_TEST"), as Kaggle takes them"
+  echo "  pictures         learning-curve.png, confusion.png, digits.png"
+  echo "  draw a digit:    scripts/run-local.sh serve"
   exit 0
 fi
 

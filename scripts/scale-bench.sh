@@ -15,7 +15,7 @@
 #
 # Options: --rows "N ..." (1000000 8100000)  --formats "F ..." (csv libsvm parquet)
 #          --iterations N (10)  --hidden N (10)  --driver-memory M (16g: in local mode the cache
-#          lives in the driver's heap, see the README's Large data)  --cluster  --executor-memory M (1g)
+#          lives in the driver's heap, see docs/cluster.md, Large data)  --cluster  --executor-memory M (1g)
 #          --no-predict (nor evaluate)
 # Run it on an idle machine: every figure is wall time.
 set -euo pipefail
@@ -42,7 +42,7 @@ done
 echo "scale-bench: building with the bench profile..." >&2
 mvn -q -B -Pbench -DskipTests package >&2
 # The build is a new jar, so run-local.sh's next Spark command would record its class-data
-# archive (see the README's Command line): a short run on the bundled digits does that here, so
+# archive (see docs/command-line.md, Commands): a short run on the bundled digits does that here, so
 # that the first measured run starts as every later one and as a user's runs after their first.
 echo "scale-bench: recording run-local.sh's class-data archive..." >&2
 "$ROOT/scripts/run-local.sh" train --iterations 1 --out "$ROOT/target/bench/cds-run" --force >/dev/null 2>&1

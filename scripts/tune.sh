@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Reproduces the "Better models" tables of README.md (the deformed copies' in a table of its own,
+# Reproduces the tables of docs/better-models.md (the deformed copies' in a table of its own,
 # with rows trained on, load and iteration times): trains each configuration below on the
 # bundled 10,000 digits with 2,000 held out (seed 0), then Spark MLlib's MLP on the same split,
 # and prints the table in Markdown. Each run's outputs stay in runs/tune/<name>/.

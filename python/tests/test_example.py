@@ -1,4 +1,4 @@
-"""The README's notebook example runs, and NumPy's forward_prop on its model.npz gives Spark's labels."""
+"""The notebook example of docs/pyspark.md runs, and NumPy's forward_prop on its model.npz gives Spark's labels."""
 
 import importlib.util
 import os

@@ -27,7 +27,7 @@ import picocli.CommandLine.Option;
 /**
  * Spark MLlib's MultilayerPerceptronClassifier on exactly digitnet's train/dev split (the same
  * {@link TrainingData#load} with the same seed and dev rows), for the comparison row of the
- * "Better models" table. Pixels are scaled by 1/255 as digitnet's kernels do.
+ * table in docs/better-models.md. Pixels are scaled by 1/255 as digitnet's kernels do.
  * Run by {@code scripts/compare-mllib.sh}.
  */
 @Command(name = "compare-mllib", mixinStandardHelpOptions = true,

@@ -44,7 +44,7 @@ public final class Main implements Runnable {
     static String driverOutOfMemory() {
         return String.format(Locale.ROOT, "the driver ran out of memory (java.lang.OutOfMemoryError, heap %d MB); "
                 + "in local mode it also holds the cached training data: give it more with DIGITNET_DRIVER_MEMORY "
-                + "for scripts/run-local.sh, --driver-memory for scripts/submit.sh (see the README's Large data)",
+                + "for scripts/run-local.sh, --driver-memory for scripts/submit.sh (see docs/cluster.md, Large data)",
                 Runtime.getRuntime().maxMemory() >> 20);
     }
 

@@ -26,8 +26,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code digitnet show}: a picture of digits captioned with the model's answers, as the notebook's test_prediction. */
 @Command(name = "show", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Draw digits enlarged, each captioned with the model's answer, its confidence, its "
-                + "ImageId and (on labelled data) its true label; wrong answers are framed in red. The "
-                + "captioned rows are also printed as predict writes them.",
+                + "ImageId and (on labelled data) its true label; wrong answers are framed in red. Prints "
+                + "one line saying what it wrote; --list prints the captioned rows too, as predict writes them.",
         footer = {"%nThe PNG has " + DigitSheet.COLUMNS + " digits to a row, "
                 + DigitSheet.TILE_WIDTH + "x" + DigitSheet.TILE_HEIGHT + " pixels each: n digits make "
                 + "min(n,10)*" + DigitSheet.TILE_WIDTH + " x ceil(n/10)*" + DigitSheet.TILE_HEIGHT + " pixels."})
@@ -65,6 +65,14 @@ final class ShowCommand implements Callable<Integer> {
             description = "The picture to write (default: " + DEFAULT_FILE + " in the model's folder).")
     Path out;
 
+    /**
+     * The picture already shows every caption, so the rows are printed only when asked for: a
+     * script, or a reader without an image viewer, gets them in predict's format.
+     */
+    @Option(names = "--list", description = "Also print the drawn digits' rows, as predict writes them "
+            + "(ImageId,Label[,Predicted,Confidence]).")
+    boolean list;
+
     @Override
     public Integer call() {
         checkCounts();
@@ -86,6 +94,9 @@ final class ShowCommand implements Callable<Integer> {
         console.printf("wrote %s: %d digits, %dx%d pixels%s%n", target, chosen.size(),
                 DigitSheet.width(chosen.size()), DigitSheet.height(chosen.size()),
                 labelled ? ", " + wrong + " wrong (framed in red)" : "");
+        if (!list) {
+            return 0;
+        }
         PredictionCsv csv = new PredictionCsv(labelled, false);
         console.println(csv.header());
         chosen.forEach(p -> console.println(csv.line(p)));

@@ -13,7 +13,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The README's "Use from Spark code" example, compiled and tested with the rest:
+ * The example of docs/spark.md (and, its middle lines, of the README), compiled and tested with the rest:
  * {@code scripts/run-local.sh example} runs it on the bundled digits.
  */
 public final class SparkCodeExample {

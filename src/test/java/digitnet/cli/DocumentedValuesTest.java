@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Every special value the README and {@code --help} document for a flag (0 meaning none, the
+ * Every special value docs/command-line.md and {@code --help} document for a flag (0 meaning none, the
  * ends of every range) runs to the end: none may crash as {@code --checkpoint-every 0} once did
  * with "/ by zero". The values just outside the ranges are refused in {@link BadInputTest}.
  */

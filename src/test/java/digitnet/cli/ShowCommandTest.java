@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,7 +35,7 @@ class ShowCommandTest {
 
         Path png = tmp.resolve("sheet.png");
         Cli.Result r = Cli.run("show", "--model", TestModel.run().toString(), "--data", TestModel.data().toString(),
-                "--rows", "7,1,250", "--out", png.toString(), "--partitions", "4");
+                "--rows", "7,1,250", "--out", png.toString(), "--partitions", "4", "--list");
         assertEquals(0, r.status(), r.toString());
         List<String> out = r.out().lines().toList();
         assertEquals(byId.get("ImageId"), out.get(1));
@@ -46,7 +47,7 @@ class ShowCommandTest {
     void misclassifiedShowsOnlyWrongAnswers() throws Exception {
         Path png = tmp.resolve("wrong.png");
         Cli.Result r = Cli.run("show", "--model", TestModel.run().toString(), "--data", TestModel.data().toString(),
-                "--misclassified", "12", "--out", png.toString());
+                "--misclassified", "12", "--out", png.toString(), "--list");
         assertEquals(0, r.status(), r.toString());
         List<String> rows = r.out().lines().skip(2).toList();
         assertEquals(12, rows.size(), r.out());
@@ -62,7 +63,7 @@ class ShowCommandTest {
     void randomIsSeededAndDefaultsToTheModelFolder() throws Exception {
         Path run = Files.createDirectory(tmp.resolve("run"));
         Files.copy(TestModel.run().resolve("model.npz"), run.resolve("model.npz"));
-        String[] args = {"show", "--model", run.toString(), "--data", TestModel.data().toString(), "--random", "23", "--seed", "5"};
+        String[] args = {"show", "--model", run.toString(), "--data", TestModel.data().toString(), "--random", "23", "--seed", "5", "--list"};
         Cli.Result first = Cli.run(args);
         Cli.Result again = Cli.run(args);
         assertEquals(0, first.status(), first.toString());
@@ -75,7 +76,8 @@ class ShowCommandTest {
     void unlabelledDigitsShowWithoutTruth() throws Exception {
         Path test = TestModel.unlabelled(tmp.resolve("test.csv"));
         Path png = tmp.resolve("test.png");
-        Cli.Result r = Cli.run("show", "--model", TestModel.run().toString(), "--data", test.toString(), "--out", png.toString());
+        Cli.Result r = Cli.run("show", "--model", TestModel.run().toString(), "--data", test.toString(), "--out", png.toString(),
+                "--list");
         assertEquals(0, r.status(), r.toString());
         assertEquals("ImageId,Label", r.out().lines().skip(1).findFirst().orElseThrow());
         assertSize(png, 1200, 300);
@@ -85,6 +87,21 @@ class ShowCommandTest {
         assertEquals(2, wrong.status(), wrong.toString());
         assertTrue(wrong.err().startsWith("error: " + test + ": has no label column"), wrong.toString());
         assertFalse(Files.exists(tmp.resolve("none.png")));
+    }
+
+    /** Without --list the console gets the one line that says what was written, not the rows the picture shows. */
+    @Test
+    void withoutListOneLineSaysWhatWasWritten() throws Exception {
+        Path png = tmp.resolve("quiet.png");
+        Cli.Result r = Cli.run("show", "--model", TestModel.run().toString(), "--data", TestModel.data().toString(),
+                "--random", "30", "--out", png.toString());
+        assertEquals(0, r.status(), r.toString());
+        assertEquals("", r.err(), r.toString());
+        List<String> out = r.out().lines().toList();
+        assertEquals(1, out.size(), r.out());
+        assertTrue(out.get(0).matches("wrote " + Pattern.quote(png.toString())
+                + ": 30 digits, 1200x450 pixels, \\d+ wrong \\(framed in red\\)"), r.out());
+        assertSize(png, 1200, 450);
     }
 
     @Test

@@ -6,9 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import digitnet.SharedSpark;
 import digitnet.TestData;
 import digitnet.examples.SparkCodeExample;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
@@ -22,23 +25,29 @@ import org.apache.spark.ml.tuning.TrainValidationSplit;
 import org.apache.spark.ml.tuning.TrainValidationSplitModel;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.streaming.StreamingQuery;
+import org.apache.spark.sql.streaming.Trigger;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The stage among Spark's own: VectorAssembler before it, the tuning tools around it, the README's example. */
+/** The stage among Spark's own: VectorAssembler before it, the tuning tools around it, the example the docs quote. */
 class DigitNetPipelineTest {
     @TempDir
     Path tmp;
 
     /** A Kaggle-format CSV read as Spark users read it: an int column per pixel. */
     private static Dataset<Row> kaggleCsv(Path file) {
+        return SharedSpark.session().read().option("header", true).schema(kaggleSchema()).csv(file.toString());
+    }
+
+    private static StructType kaggleSchema() {
         StructType schema = new StructType().add("label", DataTypes.IntegerType);
         for (int p = 0; p < 784; p++) {
             schema = schema.add("pixel" + p, DataTypes.IntegerType);
         }
-        return SharedSpark.session().read().option("header", true).schema(schema).csv(file.toString());
+        return schema;
     }
 
     private static VectorAssembler assembler() {
@@ -108,8 +117,34 @@ class DigitNetPipelineTest {
         assertEquals(24, ((DigitNetClassificationModel) tvs.bestModel()).getHidden());
     }
 
+    /**
+     * A fitted pipeline scores a streaming DataFrame (files arriving in a folder) as it scores
+     * the same rows in a batch: the model's transform is Spark ML's, row by row, with no action
+     * a stream refuses.
+     */
     @Test
-    void theReadmesExampleRunsAsWritten() throws Exception {
+    void aFittedPipelineScoresAStreamAsABatch() throws Exception {
+        Path incoming = Files.createDirectories(tmp.resolve("incoming"));
+        Path file = TestData.sample(incoming.resolve("digits.csv"), 300, 6);
+        PipelineModel model = new Pipeline().setStages(new PipelineStage[] {assembler(), quick()}).fit(kaggleCsv(file));
+
+        Dataset<Row> stream = SharedSpark.session().readStream().option("header", true).schema(kaggleSchema())
+                .csv(incoming.toString());
+        StreamingQuery query = model.transform(stream).select("label", "prediction", "probability").writeStream()
+                .format("memory").queryName("scored_stream").trigger(Trigger.AvailableNow()).start();
+        query.awaitTermination();
+        List<String> streamed = sortedRows(SharedSpark.session().table("scored_stream"));
+        List<String> batch = sortedRows(model.transform(kaggleCsv(file)).select("label", "prediction", "probability"));
+        assertEquals(300, streamed.size());
+        assertEquals(batch, streamed);
+    }
+
+    private static List<String> sortedRows(Dataset<Row> rows) {
+        return rows.collectAsList().stream().map(Row::toString).sorted().toList();
+    }
+
+    @Test
+    void theSparkGuidesExampleRunsAsWritten() throws Exception {
         Path data = TestData.sample(tmp.resolve("digits.csv"), 1500, 5);
         Path out = tmp.resolve("example");
         double accuracy = SparkCodeExample.run(SharedSpark.session(), data.toString(), out.toString());
@@ -120,10 +155,25 @@ class DigitNetPipelineTest {
     }
 
     @Test
-    void theReadmeQuotesTheExampleAsItIs() throws Exception {
-        String source = Files.readString(Path.of("src/main/java/digitnet/examples/SparkCodeExample.java"));
+    void theSparkGuideQuotesTheExampleAsItIs() throws Exception {
+        String source = example();
         String quoted = source.substring(source.indexOf("import digitnet.ml.DigitNetClassifier;"));
-        assertTrue(Files.readString(Path.of("README.md")).contains(quoted),
-                "README.md's \"Use from Spark code\" differs from SparkCodeExample.java");
+        assertTrue(Files.readString(Path.of("docs/spark.md")).contains(quoted),
+                "docs/spark.md's example differs from SparkCodeExample.java");
+    }
+
+    /** The README shows a few lines of the example, unindented: they must be the example's own, in its order. */
+    @Test
+    void theReadmeQuotesLinesOfTheExample() throws Exception {
+        String readme = Files.readString(Path.of("README.md"));
+        int start = readme.indexOf("```java\n") + "```java\n".length();
+        List<String> quoted = readme.substring(start, readme.indexOf("```", start)).strip().lines().map(String::strip).toList();
+        List<String> source = example().lines().map(String::strip).toList();
+        assertTrue(quoted.size() > 5 && Collections.indexOfSubList(source, quoted) >= 0,
+                "README.md's Java lines are not a run of SparkCodeExample.java's lines:\n" + String.join("\n", quoted));
+    }
+
+    private static String example() throws IOException {
+        return Files.readString(Path.of("src/main/java/digitnet/examples/SparkCodeExample.java"));
     }
 }

@@ -33,6 +33,11 @@ public class UserError extends RuntimeException {
         return UNPRINTABLE.matcher(untrusted).replaceAll("?");
     }
 
+    /** At most {@code max} characters of text from a file or a request, {@link #printable}, "..." where it is cut. */
+    public static String abbreviate(String untrusted, int max) {
+        return printable(untrusted.length() <= max ? untrusted : untrusted.substring(0, max) + "...");
+    }
+
     /** 2 for invalid settings (as for a bad command line), 1 for bad input data. */
     public int exitCode() {
         return exitCode;

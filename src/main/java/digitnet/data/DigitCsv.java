@@ -85,7 +85,7 @@ public final class DigitCsv extends LineFormat {
         if (line != null && format == unlabelled && !line.equals(unlabelled.header())) {
             throw new UserError(first + " line 1: header is neither " + labelled.abbreviatedHeader()
                     + " (labelled) nor " + unlabelled.abbreviatedHeader() + " (Kaggle's test.csv); found '"
-                    + abbreviate(line, 60) + "'");
+                    + UserError.abbreviate(line, 60) + "'");
         }
         format.checkHeaders(spark, files);
         return format;
@@ -102,7 +102,7 @@ public final class DigitCsv extends LineFormat {
                 }
                 if (!first.equals(header())) {
                     throw new UserError(file + " line 1: header is not " + abbreviatedHeader()
-                            + " (found '" + abbreviate(first, 60) + "')");
+                            + " (found '" + UserError.abbreviate(first, 60) + "')");
                 }
             } catch (IOException e) {
                 throw new UserError(file + ": cannot read: " + e.getMessage());
@@ -218,7 +218,7 @@ public final class DigitCsv extends LineFormat {
             if (text.trim().matches("-[0-9]{1,9}")) {
                 return name + " is " + text.trim() + ", outside 0.." + max(field);
             }
-            return name + " is '" + abbreviate(text, 20) + "', not a non-negative integer";
+            return name + " is '" + UserError.abbreviate(text, 20) + "', not a non-negative integer";
         }
         if (value > max(field)) {
             return name + " is " + value + ", outside 0.." + max(field);

@@ -1,5 +1,6 @@
 package digitnet.data;
 
+import digitnet.UserError;
 import java.nio.charset.StandardCharsets;
 import java.util.function.IntFunction;
 import java.util.regex.Pattern;
@@ -99,7 +100,7 @@ public final class DigitLibsvm extends LineFormat {
         String[] tokens = BLANKS.split(stripCarriageReturn(line).strip());
         double labelValue = number(tokens[0]);
         if (Double.isNaN(labelValue)) {
-            return "label '" + abbreviate(tokens[0], 20) + "' is not a number";
+            return "label '" + UserError.abbreviate(tokens[0], 20) + "' is not a number";
         }
         int label = DigitValues.label(labelValue);
         if (label < 0) {
@@ -114,7 +115,7 @@ public final class DigitLibsvm extends LineFormat {
             int colon = token.indexOf(':');
             int index = colon > 0 ? index(token.substring(0, colon)) : -1;
             if (index < 0) {
-                return "'" + abbreviate(token, 20) + "' is not index:value (index an integer 1.."
+                return "'" + UserError.abbreviate(token, 20) + "' is not index:value (index an integer 1.."
                         + DigitShape.PIXELS + ")";
             }
             if (index < 1 || index > DigitShape.PIXELS) {
@@ -127,7 +128,7 @@ public final class DigitLibsvm extends LineFormat {
             String valueText = token.substring(colon + 1);
             double value = number(valueText);
             if (Double.isNaN(value)) {
-                return "value '" + abbreviate(valueText, 20) + "' at index " + index + " is not a number";
+                return "value '" + UserError.abbreviate(valueText, 20) + "' at index " + index + " is not a number";
             }
             indices[t] = index - 1;
             values[t] = value;

@@ -186,12 +186,4 @@ public abstract class LineFormat implements DigitReader {
     static String stripCarriageReturn(String line) {
         return line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
     }
-
-    /**
-     * At most {@code max} characters of text from a file, {@link UserError#printable}: a binary
-     * file given as data must not garble the terminal the error goes to.
-     */
-    static String abbreviate(String s, int max) {
-        return UserError.printable(s.length() <= max ? s : s.substring(0, max) + "...");
-    }
 }

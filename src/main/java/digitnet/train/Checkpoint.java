@@ -261,7 +261,7 @@ public record Checkpoint(int iteration, Model model, Map<String, double[]> optim
             throw new UserError(record + ": not a digitnet checkpoint record");
         }
         if (json.path("version").asInt() != VERSION) {
-            throw new UserError(record + ": checkpoint version " + json.path("version")
+            throw new UserError(record + ": checkpoint version " + UserError.abbreviate(json.path("version").toString(), 40)
                     + ", but this digitnet reads version " + VERSION + "; resume with the digitnet that wrote it,"
                     + " or start over with --force");
         }

@@ -190,17 +190,30 @@ public record Checkpoint(int iteration, Model model, Map<String, double[]> optim
                 throw new UserError(record + ": 'state' is not a state-NNNNNN.npz file name");
             }
             JsonNode dataNode = JsonFields.object(json, record, "data");
-            Data data = new Data(JsonFields.text(dataNode, record, "path"), JsonFields.count(dataNode, record, "rows", Long.MAX_VALUE),
-                    JsonFields.text(dataNode, record, "checksum"));
+            Data data = new Data(printable(record, "'data'", JsonFields.text(dataNode, record, "path")),
+                    JsonFields.count(dataNode, record, "rows", Long.MAX_VALUE),
+                    printable(record, "'data'", JsonFields.text(dataNode, record, "checksum")));
             Map<String, String> settings = new LinkedHashMap<>();
             for (Iterator<Map.Entry<String, JsonNode>> it = JsonFields.object(json, record, "settings").fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> setting = it.next();
+                String where = "setting '" + UserError.abbreviate(setting.getKey(), 40) + "'";
                 if (!setting.getValue().isTextual()) {
-                    throw new UserError(record + ": setting '" + setting.getKey() + "' is not a string");
+                    throw new UserError(record + ": " + where + " is not a string");
                 }
-                settings.put(setting.getKey(), setting.getValue().asText());
+                settings.put(printable(record, where, setting.getKey()), printable(record, where, setting.getValue().asText()));
             }
             return new Record(iteration, state, data, settings);
+        }
+
+        /**
+         * {@code text} of the record, refused if it holds a control or format character: digitnet
+         * writes none, and the record's text goes into messages (a resume's differences, its data).
+         */
+        private static String printable(Path record, String where, String text) {
+            if (!UserError.printable(text).equals(text)) {
+                throw new UserError(record + ": " + where + " holds a control character");
+            }
+            return text;
         }
     }
 

@@ -167,6 +167,21 @@ d_load() { json "$OUT/$1/run.json" load_seconds; }
 d_train_acc() { json "$OUT/$1/run.json" train_accuracy; }
 d_dev_acc() { json "$OUT/$1/run.json" dev_accuracy; }
 d_first() { sed -n '2p' "$OUT/$1/metrics.csv" | cut -d, -f5; }   # iteration 0's ms
+# The median ms of iterations FIRST..LAST (counted from 1) of a run, from its metrics.csv.
+d_window() {  # RUN FIRST LAST
+  awk -F, -v a="$2" -v b="$3" 'NR > 1 && $1 + 1 >= a && $1 + 1 <= b { print $5 }' "$OUT/$1/metrics.csv" | median
+}
+d_1_50() { d_window "$1" 1 50; }
+d_1_25() { d_window "$1" 1 25; }
+d_last_50() { d_window "$1" $((ITERATIONS - 49)) "$ITERATIONS"; }
+# The run's iterations by fifties: the median of each, medians over the rounds, as one table row.
+per_fifty() {  # SYSTEM
+  local from row=""
+  for from in $(seq 1 50 "$ITERATIONS"); do
+    row+=" $(for r in $(seq 1 "$ROUNDS"); do d_window "$1-$r" "$from" $((from + 49)); done | median) |"
+  done
+  echo "$row"
+}
 m_iter() { kv "$OUT/$1.log" iter_ms_median; }
 m_load() { kv "$OUT/$1.log" load_s; }
 m_acc() { kv "$OUT/$1.log" train_acc; }
@@ -181,6 +196,9 @@ D_ITER=$(over_rounds digitnet d_iter); D_LOAD=$(over_rounds digitnet d_load)
 D_WALL=$(over_rounds digitnet wall); D_MEM=$(over_rounds digitnet mem)
 D_TACC=$(over_rounds digitnet d_train_acc); D_DACC=$(over_rounds digitnet d_dev_acc)
 D_FIRST=$(over_rounds digitnet d_first)
+D_FIRST_50=$(over_rounds digitnet d_1_50); D_LAST_50=$(over_rounds digitnet d_last_50)
+D1_FIRST_50=$(over_rounds digitnet1core d_1_50)
+D128_FIRST_25=$(over_rounds digitnet128 d_1_25); D1_128_FIRST_25=$(over_rounds digitnet1core128 d_1_25)
 D128_ITER=$(over_rounds digitnet128 d_iter); D128_FIRST=$(over_rounds digitnet128 d_first)
 D1_ITER=$(over_rounds digitnet1core d_iter); D1_128_ITER=$(over_rounds digitnet1core128 d_iter)
 M_ITER=$(over_rounds mllib m_iter); M_LOAD=$(over_rounds mllib m_load)
@@ -231,6 +249,27 @@ LANES=$(kv "$OUT/kernel-10-VECTOR.log" vector_lanes)
   echo "| digitnet first iteration / median, hidden 10 | $(ratio "$D_FIRST" "$D_ITER") | <= 3 |"
   echo "| digitnet / NumPy, whole run wall time | $(ratio "$D_WALL" "$N_WALL") | <= 0.5 |"
   echo "| digitnet load s | $(fmt %.2f "$D_LOAD") | <= 2 |"
+  echo
+  echo "Warm-up: what a run of $ITERATIONS iterations at hidden 10 spends while the JIT compiles (median ms of each fifty iterations, medians over the rounds; the first iteration; the whole run, load and JVM start included):"
+  echo
+  printf '| iterations |'; for from in $(seq 1 50 "$ITERATIONS"); do printf ' %d-%d |' "$from" $((from + 49)); done; echo ' first | whole run s |'
+  printf '|---|'; for from in $(seq 1 50 "$ITERATIONS"); do printf -- '---:|'; done; printf '%s\n' '---:|---:|'
+  echo "| digitnet, $MASTER |$(per_fifty digitnet) $(fmt %.0f "$D_FIRST") | $(fmt %.1f "$D_WALL") |"
+  echo "| digitnet, local[1] |$(per_fifty digitnet1core) $(fmt %.0f "$(over_rounds digitnet1core d_first)") | $(fmt %.1f "$(over_rounds digitnet1core wall)") |"
+  echo
+  echo "| short runs, median ms an iteration | digitnet $MASTER | digitnet local[1] | NumPy notebook | MLlib MLP |"
+  echo "|---|---:|---:|---:|---:|"
+  echo "| hidden 10, iterations 1-50 | $(fmt %.1f "$D_FIRST_50") | $(fmt %.1f "$D1_FIRST_50") | $(fmt %.1f "$N_ITER") | $(fmt %.1f "$M_ITER") |"
+  echo "| hidden 128, iterations 1-25 | $(fmt %.1f "$D128_FIRST_25") | $(fmt %.1f "$D1_128_FIRST_25") | $(fmt %.1f "$N128_ITER") | |"
+  echo
+  echo "| warm-up ratio | measured | target |"
+  echo "|---|---:|---:|"
+  echo "| iterations 1-50 / iterations $((ITERATIONS - 49))-$ITERATIONS, hidden 10 | $(ratio "$D_FIRST_50" "$D_LAST_50") | <= 1.25 |"
+  echo "| first iteration / the run's median, hidden 10 | $(ratio "$D_FIRST" "$D_ITER") | <= 3 |"
+  echo "| NumPy / digitnet, whole run | $(ratio "$N_WALL" "$D_WALL") | >= 2 |"
+  echo "| short run, local[1] / $MASTER, hidden 10 / hidden 128 | $(ratio "$D1_FIRST_50" "$D_FIRST_50") / $(ratio "$D1_128_FIRST_25" "$D128_FIRST_25") | >= 1.4 / >= 1.7 |"
+  echo "| short run, NumPy / digitnet, hidden 10 / hidden 128 | $(ratio "$N_ITER" "$D_FIRST_50") / $(ratio "$N128_ITER" "$D128_FIRST_25") | >= 2 / >= 2.5 (AVX-512), 1.5 (AVX2) |"
+  echo "| short run, MLlib / digitnet, hidden 10 | $(ratio "$M_ITER" "$D_FIRST_50") | >= 20 |"
   echo
   echo "Cached training data: $(fmt %.3f "$(json "$OUT/digitnet-1/run.json" cached_bytes_per_pixel)") bytes a pixel (Spark storage info; target <= 1.5)."
   echo

@@ -26,9 +26,10 @@ import scala.runtime.AbstractFunction2;
 import scala.runtime.BoxedUnit;
 
 /**
- * One iteration's Spark job: broadcast the weights, run the kernel over every cached block,
- * and add the exact sums up ({@link #total}). Static on purpose: the task closure holds
- * the broadcast handle, the layout and the kernel, never the weights themselves or the trainer.
+ * One iteration's Spark job: hand the weights to the tasks (a broadcast; in local mode, by
+ * reference), run the kernel over every cached block, and add the exact sums up
+ * ({@link #total}). Static on purpose: the task closure holds the weights' handle, the layout and
+ * the kernel, never the weights themselves or the trainer.
  */
 final class GradientJob {
     private GradientJob() {}
@@ -36,6 +37,15 @@ final class GradientJob {
     static GradientSum run(JavaSparkContext sc, TrainingData data, Layout layout,
             Kernel kernel, double[] params, String description) {
         sc.setJobDescription(description);
+        if (sc.isLocal()) {
+            // The tasks run in this JVM: they read the driver's array, and no iteration serializes,
+            // stores and destroys a broadcast. Iterations 451-500 of a run took 19-21 ms against
+            // 22.5-23.5 with the broadcast (medians, three runs each alternating, hidden 10,
+            // local[2], idle 2-core AMD EPYC Zen 4, 2026-12-07; docs/benchmarks.md, Warm-up).
+            try (LocalWeights weights = LocalWeights.hold(params)) {
+                return total(data, layout, it -> sumPartition(it, weights.value(), layout, kernel));
+            }
+        }
         Broadcast<double[]> weights = sc.broadcast(params);
         try {
             return total(data, layout, it -> sumPartition(it, weights.value(), layout, kernel));

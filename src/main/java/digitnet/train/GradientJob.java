@@ -15,7 +15,6 @@ import org.apache.spark.Partition;
 import org.apache.spark.SparkContext;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.rdd.RDD;
 import org.apache.spark.rdd.ShuffledRDD;
 import scala.Tuple2;
@@ -37,22 +36,8 @@ final class GradientJob {
     static GradientSum run(JavaSparkContext sc, TrainingData data, Layout layout,
             Kernel kernel, double[] params, String description) {
         sc.setJobDescription(description);
-        if (sc.isLocal()) {
-            // The tasks run in this JVM: they read the driver's array, and no iteration serializes,
-            // stores and destroys a broadcast. Iterations 451-500 of a run took 19-21 ms against
-            // 22.5-23.5 with the broadcast (medians, three runs each alternating, hidden 10,
-            // local[2], idle 2-core AMD EPYC Zen 4, 2026-12-07; docs/benchmarks.md, Warm-up).
-            try (LocalWeights weights = LocalWeights.hold(params)) {
-                return total(data, layout, it -> sumPartition(it, weights.value(), layout, kernel));
-            }
-        }
-        Broadcast<double[]> weights = sc.broadcast(params);
-        try {
+        try (TaskWeights weights = TaskWeights.of(sc, params)) {
             return total(data, layout, it -> sumPartition(it, weights.value(), layout, kernel));
-        } finally {
-            // Non-blocking: a blocking destroy added about 15 ms to an iteration, an asynchronous
-            // one nothing measurable (local[2], idle 2-core AMD EPYC Zen 5, Spark 4.2.0, 2026-12-01).
-            weights.destroy();
         }
     }
 

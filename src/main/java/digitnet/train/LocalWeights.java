@@ -1,6 +1,5 @@
 package digitnet.train;
 
-import java.io.Serializable;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -10,9 +9,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * driver's JVM. A task function carries only this handle's number, so nothing the size of the
  * model is serialized, compressed, stored as blocks or cleaned up after the job, as a broadcast
  * would be every iteration; the tasks read the very array the driver holds, and must not change it.
- * Open only while its job runs ({@code try}-with-resources around the job).
  */
-final class LocalWeights implements Serializable, AutoCloseable {
+final class LocalWeights implements TaskWeights {
     private static final long serialVersionUID = 1L;
     private static final Map<Long, double[]> HELD = new ConcurrentHashMap<>();
     private static final AtomicLong NEXT = new AtomicLong();
@@ -29,7 +27,8 @@ final class LocalWeights implements Serializable, AutoCloseable {
         return handle;
     }
 
-    double[] value() {
+    @Override
+    public double[] value() {
         double[] weights = HELD.get(id);
         if (weights == null) {
             throw new IllegalStateException("the weights of local job " + id
